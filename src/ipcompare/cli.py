@@ -1,0 +1,192 @@
+"""Command line: ``ipcompare targets|list|taxonomy|validate|build``."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .corpus import build_targets, corpus_targets
+from .errors import IpcompareError
+from .registry import document_from_file, jurisdiction_ids, jurisdictions, registered_documents
+from .review import ReviewReport
+from .taxonomy import taxonomy
+
+FORMATS = ("csv", "json", "parquet")
+
+
+def _write_table(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
+    """Write a table to a file (atomically) or to standard output."""
+    if fmt == "csv":
+        data = df.to_csv(index=False).encode("utf-8")
+    elif fmt == "json":
+        data = df.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
+    else:
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        data = buf.getvalue()
+    if out is None:
+        if fmt == "parquet" and sys.stdout.isatty():
+            raise IpcompareError("parquet is binary: give --output FILE or redirect stdout")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write(out, data)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _review_line(report: ReviewReport) -> str:
+    line = f"corrections applied: {report.applied} ({report.dropped} dropped)"
+    if report.stale:
+        line += f"; {len(report.stale)} stale (no such target): {', '.join(report.stale[:5])}"
+    return line
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    """Print the targets table."""
+    if args.file:
+        docs = [document_from_file(p) for p in args.file]
+        if args.jurisdiction:
+            docs = [d for d in docs if d.jurisdiction in set(args.jurisdiction)]
+        result = build_targets(docs, supplementary=True)
+    else:
+        if args.jurisdiction:
+            registered_documents(args.jurisdiction)  # validates the ids
+        result = corpus_targets()
+    df = result.table
+    if args.jurisdiction:
+        df = df[df["jurisdiction"].isin(args.jurisdiction)]
+    if args.distinct:
+        df = df[df["status"] != "restated"]
+    _write_table(df.reset_index(drop=True), args.format, args.output)
+    print(f"{len(df)} targets; {_review_line(result.review)}", file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the registry."""
+    cols = ["jurisdiction", "document", "name_zh", "name_en", "level", "period_start",
+            "period_end", "issued", "population_10k"]
+    _write_table(jurisdictions()[cols], args.format, None)
+    return 0
+
+
+def cmd_taxonomy(args: argparse.Namespace) -> int:
+    """Print the taxonomy's indicators."""
+    _write_table(taxonomy(), args.format, None)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Re-extract every document and check schema and quotes; exit 1 on any failure."""
+    t0 = time.perf_counter()
+    result = build_targets(registered_documents())  # raises on schema or quote failures
+    t = result.table
+    print(f"ok: {len(registered_documents())} documents, {len(t)} rows "
+          f"({(t['status'] == 'supplementary').sum()} supplementary), every quote == text[start:end], "
+          f"schema valid; {_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
+    return 1 if result.review.stale else 0
+
+
+def summary(df: pd.DataFrame) -> pd.DataFrame:
+    """Per-plan summary: rows by status, distinct targets, mapped to an indicator, conflicts."""
+    g = df.groupby("jurisdiction", sort=False)
+    out = pd.DataFrame({
+        "rows": g.size(),
+        "stated": g["status"].apply(lambda s: (s == "stated").sum()),
+        "restated": g["status"].apply(lambda s: (s == "restated").sum()),
+        "milestone": g["status"].apply(lambda s: (s == "milestone").sum()),
+        "supplementary": g["status"].apply(lambda s: (s == "supplementary").sum()),
+        "with_indicator": g["indicator"].apply(lambda s: s.notna().sum()),
+        "conflicts": g["conflict"].sum(),
+    })
+    return out.reindex([j for j in jurisdiction_ids() if j in out.index])
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the reports: for now the full targets table (CSV, Excel) and a per-plan summary."""
+    out_dir = Path(args.out)
+    t0 = time.perf_counter()
+    result = corpus_targets()
+    df = result.table
+    csv_bytes = df.to_csv(index=False).encode("utf-8")
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        df.to_excel(xl, sheet_name="targets", index=False)
+        summary(df).to_excel(xl, sheet_name="summary")
+        jurisdictions().to_excel(xl, sheet_name="registry", index=False)
+    atomic_write(out_dir / "targets.csv", csv_bytes)
+    atomic_write(out_dir / "targets.xlsx", buf.getvalue())
+    print(summary(df).to_string())
+    print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
+          f"{_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    p = argparse.ArgumentParser(
+        prog="ipcompare", description="Compare Chinese local IP policy plans on one footing."
+    )
+    p.add_argument("--version", action="version", version=f"ipcompare {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    t = sub.add_parser("targets", help="print every target (one row per number committed to)")
+    t.add_argument("--jurisdiction", "-j", action="append", metavar="ID",
+                   help=f"only this jurisdiction (repeatable): {', '.join(jurisdiction_ids())}")
+    t.add_argument("--file", "-f", action="append", metavar="PATH", type=Path,
+                   help="extract from this plan text (UTF-8 or GB18030/GBK; repeatable)")
+    t.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
+    t.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+    t.add_argument("--distinct", action="store_true", help="drop restatements")
+    t.set_defaults(func=cmd_targets)
+
+    for name, func, text in (("list", cmd_list, "print the jurisdiction/document registry"),
+                             ("taxonomy", cmd_taxonomy, "print the taxonomy's indicators")):
+        s = sub.add_parser(name, help=text)
+        s.add_argument("--format", choices=("csv", "json"), default="csv")
+        s.set_defaults(func=func)
+
+    v = sub.add_parser("validate", help="re-extract and check every row against its source")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="build the reports under reports/")
+    b.add_argument("--out", default="reports", help="output directory (default reports)")
+    b.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (IpcompareError, KeyError) as exc:
+        print(f"ipcompare: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

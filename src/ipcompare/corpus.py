@@ -1,0 +1,66 @@
+"""The targets of the whole corpus: extraction, restatements, corrections, supplementary rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .documents import Document
+from .extract import Context, extract_rows, infer_period
+from .registry import registered_documents
+from .restate import link_restatements
+from .review import ReviewReport, apply_corrections, load_corrections
+from .schema import check_quotes, validate_targets
+from .supplementary import supplementary_targets
+
+
+def context_for(doc: Document) -> Context:
+    """Build the extraction context of a document from its registry metadata or its text."""
+    start, end = doc.meta.get("period_start"), doc.meta.get("period_end")
+    if start is None or end is None:
+        start, end = infer_period(doc.text)
+    return Context(doc.document, doc.jurisdiction, start, end)
+
+
+def extract_document(doc: Document) -> pd.DataFrame:
+    """Extract, link restatements and validate the targets of one document."""
+    df = extract_rows(doc.text, context_for(doc))
+    df = link_restatements(df)
+    df = validate_targets(df)
+    check_quotes(df, {doc.document: doc.text})
+    return df
+
+
+@dataclass(frozen=True)
+class CorpusTargets:
+    """The corpus targets table and what the review layer did to it."""
+
+    table: pd.DataFrame
+    review: ReviewReport
+
+
+def build_targets(docs: list[Document], supplementary: bool = True) -> CorpusTargets:
+    """Extract every document, add supplementary rows, apply reviewer corrections."""
+    frames = [extract_document(d) for d in docs]
+    if supplementary:
+        ids = {d.jurisdiction for d in docs}
+        sup = supplementary_targets()
+        frames.append(validate_targets(sup[sup["jurisdiction"].isin(ids)]))
+    frames = [f for f in frames if len(f)]
+    table = pd.concat(frames, ignore_index=True) if frames else validate_targets(
+        supplementary_targets().iloc[0:0]
+    )
+    table, report = apply_corrections(table, load_corrections())
+    return CorpusTargets(validate_targets(table.reset_index(drop=True)), report)
+
+
+@cache
+def _corpus() -> CorpusTargets:
+    return build_targets(registered_documents())
+
+
+def corpus_targets() -> CorpusTargets:
+    """The registered corpus's targets (computed once per process)."""
+    return _corpus()

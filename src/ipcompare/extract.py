@@ -1,0 +1,482 @@
+"""Extract every quantitative target of a plan text, with its verbatim quote and offsets.
+
+Stages: segment the text (lines, sections, sentences, clauses, tables) → find numbers with units
+(:mod:`ipcompare.mentions`) → keep those that are commitments (not dates, baselines, slogans …)
+→ read subject, measure, target year → classify on the taxonomy → link restatements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from . import segment as seg
+from .lexicon import Lexicon, lexicon
+from .mentions import Mention, find_mentions
+from .taxonomy import classify
+
+_TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•"
+_CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
+_YEAR_FUTURE = re.compile(r"(?:到|至|力争到|争取到|于|在)\s*(20\d\d)\s*年")
+_YEAR_BARE = re.compile(r"(?<![\d〔（(])(20\d\d)\s*年(?![\d月]*[—\-~～至到]\s*20\d\d)")
+_PHASE = re.compile(r"[（(]([^（()）]{0,30}?20\d\d[^（()）]{0,30}?)[)）]")
+_YEAR = re.compile(r"20\d\d")
+_PERIOD = re.compile(r"(20\d\d)\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d)\s*年?")
+_FENBIE = "分别"
+
+
+@dataclass
+class Context:
+    """What the extractor knows about the document being read."""
+
+    document: str
+    jurisdiction: str
+    period_start: int | None
+    period_end: int | None
+
+
+@dataclass
+class Row:
+    """One extracted target before it becomes a table row."""
+
+    mention: Mention
+    subject: str
+    subject_start: int
+    subject_end: int
+    quote_start: int
+    quote_end: int
+    measure: str
+    target_year: int | None
+    status: str = "stated"
+    k: int = 0  # index among subjects sharing one number
+    section: str = ""
+    milestone_parent: tuple[int, int] | None = None  # (number_start, k) of the indicator row
+    extra: dict = field(default_factory=dict)
+
+
+def infer_period(text: str) -> tuple[int | None, int | None]:
+    """Infer a plan's period from its title lines (2018—2020年), else from 到YYYY年 phrases."""
+    head = text[:400]
+    m = _PERIOD.search(head)
+    if m and int(m.group(1)) <= int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    years = [int(y) for y in _YEAR_FUTURE.findall(text)]
+    if years:
+        return None, max(set(years), key=years.count)
+    return None, None
+
+
+def _strip(s: str) -> str:
+    return s.strip(_TRIM)
+
+
+def _strip_connectors(s: str) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        s = _strip(s)
+        for c in _CONNECTORS:
+            if s.startswith(c) and len(s) > len(c):
+                s, changed = s[len(c) :], True
+                break
+    return _strip(s)
+
+
+def _strip_predicate(before: str, lex: Lexicon) -> str:
+    """Remove comparator words and adverbs from the end of a subject-before-number."""
+    s = _strip(before)
+    for _ in range(4):
+        changed = False
+        for words, _comp in lex.before_comparator:
+            if words and s.endswith(words):
+                s, changed = _strip(s[: -len(words)]), True
+                break
+        m = lex.adverb_tail_re.search(s)
+        if m and m.start() > 0:
+            s, changed = _strip(s[: m.start()]), True
+        for tail in ("增幅", "増幅", "增长", "増长", "增速", "提高", "达"):
+            if s.endswith(tail) and len(s) > len(tail):
+                s, changed = _strip(s[: -len(tail)]), True
+        if not changed:
+            break
+    for cue in lex.raw["measures"]["annual_growth"]:
+        if s.endswith(cue):
+            s = _strip(s[: -len(cue)])
+    return s
+
+
+def _after_subject(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Read the subject written after a number (培育100家以上…的知识产权密集型企业)."""
+    seg_text = text[start:end]
+    cut = len(seg_text)
+    for mark in ("，", ",", "；", "。", "("):
+        i = seg_text.find(mark)
+        if i >= 0:
+            cut = min(cut, i)
+    piece = seg_text[:cut]
+    offset = 0
+    if "的" in piece[:-1]:
+        offset = piece.rindex("的") + 1
+    sub = piece[offset:]
+    lead = len(sub) - len(sub.lstrip(_TRIM))
+    sub_s = _strip(sub)
+    for c in _CONNECTORS:  # 10家…机构和20家…: the connector belongs to the next target
+        if sub_s.endswith(c) and len(sub_s) > len(c) + 1:
+            sub_s = _strip(sub_s[: -len(c)])
+            break
+    s0 = start + offset + lead
+    return sub_s, s0, s0 + len(sub_s)
+
+
+def _ends_with_verb(subject: str, lex: Lexicon) -> bool:
+    """True when the words before a number end in a verb taking it as object (培育100家 …)."""
+    return bool(lex.creation_tail_re.search(subject) or lex.object_verb_tail_re.search(subject))
+
+
+def _nearest_verb_is_creation(clause_before: str, sentence_before: str, lex: Lexicon) -> bool:
+    """Is the verb nearest before the number one of building/cultivating (培育) rather than of
+    reaching a level (达到, 拥有)? Looks in the clause, else in the sentence."""
+    for window in (clause_before, sentence_before):
+        best_new = max((window.rfind(v) + len(v) for v in lex.creation_verbs if v in window), default=-1)
+        best_level = max(
+            (window.rfind(v) + len(v) for v in lex.stock_verbs if v in window), default=-1
+        )
+        if best_new >= 0 or best_level >= 0:
+            return best_new > best_level
+    return False
+
+
+def _split_shared(subject: str, lex: Lexicon) -> list[str]:
+    """Split 'A金额和B交易量' into subjects sharing one number, when each part names a quantity."""
+    for splitter in (r"以及|和|及|与", r"、"):
+        parts = re.split(splitter, subject)
+        if len(parts) < 2 or not all(parts):
+            continue
+        if not all(lex.shared_head_re.search(p) for p in parts):
+            continue
+        out = [parts[0]]
+        for p in parts[1:]:
+            if len(p) <= 3 and len(parts[0]) > len(p):
+                out.append(parts[0][: len(parts[0]) - len(p)] + p)
+            else:
+                out.append(p)
+        return out
+    return [subject]
+
+
+def _shared_subjects(text: str, subject: str, s0: int, lex: Lexicon) -> list[tuple[str, int, int]]:
+    """The subject(s) written before a number, with the span of the whole phrase."""
+    return [(p, s0, s0 + len(subject)) for p in _split_shared(subject, lex)]
+
+
+def _split_after_list(after: tuple[str, int, int], lex: Lexicon) -> list[tuple[str, int, int]]:
+    """'80%以上的A、B建立…' gives one row per population A, B that the share applies to."""
+    subject, s0, s1 = after
+    parts = [p for p in subject.split("、") if p]
+    if len(parts) < 2 or any(len(p) < 4 for p in parts) or lex.predicate_re.search(parts[0]):
+        return [after]
+    return [(p, s0, s1) for p in parts]
+
+
+def _measure(
+    subject: str, clause_before: str, sentence_before: str, m: Mention, verb_new: bool, lex: Lexicon
+) -> str:
+    """Decide the measure of a target from its unit, subject and the words before the number."""
+    r = lex.measure_res
+    if m.unit == "ratio":
+        return "ratio"
+    if m.unit in ("percent", "percentage_points") and r["annual_growth"].search(clause_before):
+        return "annual_growth"
+    if r["per_capita"].search(subject) and m.unit not in ("percent", "CNY"):
+        return "per_capita"
+    if r["score"].search(subject) and m.unit == "points":
+        return "score"
+    if m.unit in ("percent", "percentage_points"):
+        return "share"
+    if r["cumulative"].search(clause_before):
+        return "cumulative"
+    if r["per_year"].search(clause_before) or r["per_year"].search(subject):
+        return "per_year"
+    if sentence_before.lstrip(_TRIM).startswith(("每年", "每年度", "年均")):
+        return "per_year"
+    if m.unit in ("CNY", "m2"):
+        return "level"  # amounts of money and floor space are sizes, not counts of new things
+    if verb_new and not subject.endswith(lex.stock_heads):
+        return "new"
+    return "level"
+
+
+def _is_baseline(text: str, m: Mention, clause: seg.Span, lex: Lexicon) -> bool:
+    """A number followed in its clause by 扩大到/提高到 … is the starting point, not the target."""
+    rest = text[m.end_all : clause.end]
+    bm = lex.baseline_after_re.search(rest)
+    return bool(bm) and bool(find_mentions(text, m.end_all + bm.end(), clause.end))
+
+
+class _Reader:
+    """Reads one document; holds the per-document state (context, lexicon, sections)."""
+
+    def __init__(self, text: str, ctx: Context):
+        self.text = text
+        self.ctx = ctx
+        self.lex = lexicon()
+        self.lines = seg.lines(text)
+        self.paths = seg.section_paths(self.lines)
+        self.rows: list[Row] = []
+
+    # -- years -------------------------------------------------------------------------------
+    def _line_year(self, line: seg.Line) -> tuple[int | None, bool]:
+        """A year governing a whole line: a dated phase '(2017年7月?2018年6月)' or '到2020年' lead."""
+        head = line.text[:60]
+        pm = _PHASE.search(head)
+        if pm:
+            years = [int(y) for y in _YEAR.findall(pm.group(1))]
+            if years and "年" in pm.group(1):
+                return max(years), True
+        fm = _YEAR_FUTURE.search(line.text[:20])
+        if fm:
+            return int(fm.group(1)), False
+        return None, False
+
+    def _past_sentence(self, sentence: str) -> bool:
+        """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
+        start = self.ctx.period_start
+        bare = _YEAR_BARE.match(sentence.lstrip(_TRIM)) or _YEAR_BARE.search(sentence[:12])
+        if bare and not _YEAR_FUTURE.search(sentence[: bare.end() + 2]):
+            year = int(bare.group(1))
+            ref = start if start is not None else self.ctx.period_end
+            if ref is not None and year < ref:
+                return True
+        return False
+
+    # -- main loop ---------------------------------------------------------------------------
+    def read(self) -> list[Row]:
+        table_rows = seg.tables(self.lines)
+        cell_ids: set[int] = set()
+        for tr in table_rows:
+            if tr.years:
+                for c in tr.cells[: len(tr.years)]:
+                    cell_ids.add(c.start)
+        year_ctx: int | None = None
+        for ln, path in zip(self.lines, self.paths, strict=True):
+            if ln.level in (1, 2):
+                year_ctx = None
+            if ln.start in cell_ids:
+                continue
+            line_year, phase = self._line_year(ln)
+            if line_year is not None and not phase and ln.text.startswith(("到", "至", "力争")):
+                year_ctx = line_year
+            self._read_line(ln, " / ".join(path), line_year or year_ctx, phase)
+        for tr in table_rows:
+            if tr.years:
+                self._read_milestones(tr)
+        return self.rows
+
+    def _read_line(self, ln: seg.Line, section: str, line_year: int | None, phase: bool) -> None:
+        lex = self.lex
+        for sent in seg.sentences(self.text, ln):
+            mentions = find_mentions(self.text, sent.start, sent.end)
+            if not mentions:
+                continue
+            past = self._past_sentence(sent.text)
+            fm = _YEAR_FUTURE.search(sent.text)
+            sent_year = int(fm.group(1)) if fm else None
+            clauses = seg.clauses(self.text, sent)
+            last_subject: tuple[str, int, int] | None = None
+            future_seen = False
+            for cl in clauses:
+                cl_mentions = [m for m in mentions if cl.start <= m.start < cl.end]
+                if lex.future_cue_re.search(cl.text):
+                    future_seen = True
+                if past and not future_seen and not cl_mentions:
+                    pass
+                prev_end = cl.start
+                fenbie = None
+                for i, m in enumerate(cl_mentions):
+                    nxt = cl_mentions[i + 1].start if i + 1 < len(cl_mentions) else cl.end
+                    before_raw = self.text[prev_end : m.start]
+                    clause_before = self.text[cl.start : m.start]
+                    sentence_before = self.text[sent.start : m.start]
+                    verb_new = _nearest_verb_is_creation(clause_before, sentence_before, lex)
+                    subj_b = _strip_connectors(_strip_predicate(before_raw, lex))
+                    subjects: list[tuple[str, int, int]]
+                    if _FENBIE in before_raw and fenbie is None:
+                        head_text = before_raw[: before_raw.index(_FENBIE)]
+                        head_subject = _strip_connectors(_strip_predicate(head_text, lex))
+                        parts = [p for p in re.split(r"和|及|与|、", head_subject) if p]
+                        fenbie = (parts, m)
+                    if fenbie is not None and i < len(fenbie[0]) and len(fenbie[0]) == len(cl_mentions):
+                        part = fenbie[0][i]
+                        s0 = self.text.find(part, cl.start, m.start)
+                        subjects = [(part, s0, s0 + len(part))]
+                        if i and not m.qualifier_zh:
+                            m = replace(m, comparator=fenbie[1].comparator,
+                                        qualifier_zh=fenbie[1].qualifier_zh)
+                    elif len(subj_b) >= 2 and not _ends_with_verb(subj_b, lex):
+                        s0 = self.text.rfind(subj_b, prev_end, m.start)
+                        head = lex.creation_head_re.match(subj_b)
+                        if head and len(subj_b) > head.end() + 1:
+                            rest = subj_b[head.end() :]
+                            subj_b = _strip(rest)
+                            s0 += head.end() + (len(rest) - len(rest.lstrip(_TRIM)))
+                        subjects = _shared_subjects(self.text, subj_b, s0, lex)
+                    else:
+                        after = _after_subject(self.text, m.end_all, nxt)
+                        if after[0]:
+                            subjects = [after]
+                            if m.unit == "percent":
+                                subjects = _split_after_list(after, lex)
+                        elif last_subject:
+                            subjects = [last_subject]
+                        elif subj_b:
+                            s0 = self.text.rfind(subj_b, prev_end, m.start)
+                            subjects = [(subj_b, s0, s0 + len(subj_b))]
+                        else:
+                            subjects = [("", m.start, m.start)]
+                    prev_end = max(m.end_all, max(se for _s, _ss, se in subjects))
+                    last_subject = subjects[-1] if subjects[-1][0] else last_subject
+                    if past and not future_seen:
+                        continue
+                    if lex.past_cue_re.search(self.text[cl.start : m.start]) and not future_seen:
+                        continue
+                    if _is_baseline(self.text, m, cl, lex):
+                        continue
+                    if m.chinese and lex.present_verb_re.search(self.text[sent.start : m.start]):
+                        continue
+                    year = line_year if phase else (sent_year or line_year)
+                    if year is None:
+                        year = self.ctx.period_end
+                    status = "stated"
+                    if phase and year is not None and self.ctx.period_end and year < self.ctx.period_end:
+                        status = "milestone"
+                    for k, (subj, ss, se) in enumerate(subjects):
+                        if ss < 0:  # the subject is not verbatim in the text: keep the words only
+                            ss = se = m.start
+                        measure = _measure(subj, clause_before, sentence_before, m, verb_new, lex)
+                        qs = min(cl.start, ss) if subj else cl.start
+                        qe = max(cl.end, m.end_all)
+                        self.rows.append(
+                            Row(m, subj, ss, se, qs, qe, measure, year, status, k, section)
+                        )
+
+    def _read_milestones(self, tr: seg.TableRow) -> None:
+        """Yearly cells of a roadmap row: each number is a milestone of the row's target."""
+        parents = [r for r in self.rows if tr.label.start <= r.mention.start < tr.label.end]
+        label_mentions = sorted({(r.mention.start, r.k) for r in parents})
+        by_key = {(r.mention.start, r.k): r for r in parents}
+        distinct = sorted({r.mention.start for r in parents})
+        for col, cell in enumerate(tr.cells[: len(tr.years)]):
+            ms = find_mentions(self.text, cell.start, cell.end)
+            for idx, m in enumerate(ms):
+                parent = None
+                if len(ms) == len(distinct) and distinct:
+                    parent = by_key.get((distinct[idx], 0))
+                elif len(distinct) == 1:
+                    parent = by_key.get((distinct[0], 0))
+                elif label_mentions:
+                    parent = by_key.get(label_mentions[min(idx, len(label_mentions) - 1)])
+                if parent is not None:
+                    subj, ss, se = parent.subject, parent.subject_start, parent.subject_end
+                    measure = parent.measure
+                else:
+                    subj = _strip_connectors(_strip(tr.label.text))
+                    ss, se = tr.label.start, tr.label.end
+                    head = self.lex.creation_head_re.match(subj)
+                    measure = "new" if head else "level"
+                    if m.unit in ("percent",):
+                        measure = "share"
+                row = Row(
+                    m, subj, ss, se, tr.label.start, max(cell.end, m.end_all), measure,
+                    tr.years[col], "milestone", 0, "",
+                    (parent.mention.start, parent.k) if parent else None,
+                )
+                self.rows.append(row)
+
+
+def target_id(document: str, number_start: int, number_end: int, k: int) -> str:
+    """Stable id of a target: a hash of its document and the span of its number."""
+    key = f"{document}|{number_start}|{number_end}|{k}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+COLUMNS = [
+    "target_id", "jurisdiction", "document", "quote", "start", "end", "number_start", "number_end",
+    "number_text", "subject", "value", "value_high", "unit_mult", "base_value", "unit", "unit_zh",
+    "comparator", "qualifier_zh", "measure", "target_year", "period_start", "period_end",
+    "category", "indicator", "status", "restates", "milestone_of", "conflict", "conflict_with",
+    "section", "source",
+]
+
+
+def _base(value: float, mult: int) -> float:
+    return round(value * 10**mult, 6)
+
+
+def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
+    records = []
+    ids: dict[tuple[int, int], str] = {}
+    for r in rows:
+        tid = target_id(ctx.document, r.mention.start, r.mention.end, r.k)
+        ids[(r.mention.start, r.k)] = tid
+    for r in rows:
+        m = r.mention
+        qs, qe = r.quote_start, r.quote_end
+        while qe > qs and text[qe - 1] in "，,、；;： \u3000":
+            qe -= 1
+        while qs < qe and text[qs] in " \u3000\t\n":
+            qs += 1
+        cls = classify(r.subject, m.unit, text[qs:qe])
+        records.append(
+            {
+                "target_id": ids[(m.start, r.k)],
+                "jurisdiction": ctx.jurisdiction,
+                "document": ctx.document,
+                "quote": text[qs:qe],
+                "start": qs,
+                "end": qe,
+                "number_start": m.start,
+                "number_end": m.end,
+                "number_text": m.number_text,
+                "subject": r.subject,
+                "value": m.value,
+                "value_high": m.value_high,
+                "unit_mult": m.unit_mult,
+                "base_value": _base(m.value, m.unit_mult),
+                "unit": m.unit,
+                "unit_zh": m.unit_zh,
+                "comparator": m.comparator,
+                "qualifier_zh": m.qualifier_zh,
+                "measure": r.measure,
+                "target_year": r.target_year,
+                "period_start": ctx.period_start,
+                "period_end": ctx.period_end,
+                "category": cls.category,
+                "indicator": cls.indicator,
+                "status": r.status,
+                "restates": None,
+                "milestone_of": ids.get(r.milestone_parent) if r.milestone_parent else None,
+                "conflict": False,
+                "conflict_with": None,
+                "section": r.section,
+                "source": "text",
+            }
+        )
+    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    return df
+
+
+def extract_rows(text: str, ctx: Context) -> pd.DataFrame:
+    """Extract the targets of one text as a DataFrame (before restatement linking)."""
+    rows = _Reader(text, ctx).read()
+    rows.sort(key=lambda r: (r.mention.start, r.k))
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for r in rows:
+        key = (r.mention.start, r.k)
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return _rows_to_frame(text, ctx, unique)

@@ -1,0 +1,106 @@
+"""The extractor's word lists (data/lexicon.yaml), loaded once and compiled into regexes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from .paths import data_path
+
+UNIT_CODES = {
+    "items", "organizations", "people", "projects", "CNY", "percent", "percentage_points",
+    "points", "m2", "ratio", "person_times", "times", "batches",
+}
+COMPARATORS = (">=", "=", "<=", "range", "approx")
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled word lists used by the extractor."""
+
+    raw: dict
+    unit_codes: dict[str, str]
+    unit_re: re.Pattern[str]
+    non_target_unit_re: re.Pattern[str]
+    cn_unit_re: re.Pattern[str]
+    vague_re: re.Pattern[str]
+    after_comparator: list[tuple[str, str]]
+    before_comparator: list[tuple[str, str]]
+    adverb_tail_re: re.Pattern[str]
+    creation_verbs: tuple[str, ...]
+    creation_tail_re: re.Pattern[str]
+    creation_head_re: re.Pattern[str]
+    stock_verbs: tuple[str, ...]
+    object_verb_tail_re: re.Pattern[str]
+    present_verb_re: re.Pattern[str]
+    predicate_re: re.Pattern[str]
+    stock_heads: tuple[str, ...]
+    shared_head_re: re.Pattern[str]
+    baseline_after_re: re.Pattern[str]
+    past_cue_re: re.Pattern[str]
+    future_cue_re: re.Pattern[str]
+    measure_res: dict[str, re.Pattern[str]]
+
+
+def _check(raw: dict) -> None:
+    bad = sorted({code for code in raw["units"].values()} - UNIT_CODES)
+    if bad:
+        raise ValueError(f"lexicon.yaml: unknown unit codes {bad}; valid: {sorted(UNIT_CODES)}")
+    for side in ("after", "before"):
+        unknown = sorted(set(raw["comparators"][side]) - set(COMPARATORS))
+        if unknown:
+            raise ValueError(f"lexicon.yaml: unknown comparators {unknown}; valid: {COMPARATORS}")
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and compile data/lexicon.yaml."""
+    with open(data_path("lexicon.yaml"), encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    _check(raw)
+    units = {str(k): v for k, v in raw["units"].items()}
+
+    def pairs(side: str) -> list[tuple[str, str]]:
+        out = [(w, comp) for comp, words in raw["comparators"][side].items() for w in words]
+        return sorted(out, key=lambda p: len(p[0]), reverse=True)
+
+    m = raw["measures"]
+    return Lexicon(
+        raw=raw,
+        unit_codes=units,
+        unit_re=re.compile(_alternation(list(units))),
+        non_target_unit_re=re.compile(_alternation(raw["non_target_units"])),
+        cn_unit_re=re.compile(_alternation(raw["chinese_numeral_units"])),
+        vague_re=re.compile(_alternation(raw["vague_after_chinese_numeral"])),
+        after_comparator=pairs("after"),
+        before_comparator=pairs("before"),
+        adverb_tail_re=re.compile(f"(?:{_alternation(raw['adverbs'])})$"),
+        creation_verbs=tuple(raw["creation_verbs"]),
+        creation_tail_re=re.compile(f"(?:{_alternation(raw['creation_verbs'])})$"),
+        creation_head_re=re.compile(f"^(?:{_alternation(raw['creation_verbs'])})"),
+        stock_verbs=tuple(raw["stock_verbs"]),
+        object_verb_tail_re=re.compile(f"(?:{_alternation(raw['object_verbs'])})$"),
+        predicate_re=re.compile(_alternation(raw["predicate_verbs"])),
+        present_verb_re=re.compile(_alternation(raw["present_verbs"])),
+        stock_heads=tuple(sorted(raw["stock_heads"], key=len, reverse=True)),
+        shared_head_re=re.compile(f"(?:{_alternation(raw['shared_heads'])})$"),
+        baseline_after_re=re.compile(_alternation(raw["baseline_after"])),
+        past_cue_re=re.compile(_alternation(raw["past_cues"])),
+        future_cue_re=re.compile(_alternation(raw["future_cues"])),
+        measure_res={
+            "annual_growth": re.compile(_alternation(m["annual_growth"])),
+            "cumulative": re.compile(_alternation(m["cumulative"])),
+            "per_year": re.compile(_alternation(m["per_year"])),
+            "per_capita": re.compile(_alternation(m["per_capita"])),
+            "score": re.compile(_alternation(m["score_subject"])),
+            "share": re.compile(_alternation(m["share_subject"])),
+        },
+    )

@@ -1,0 +1,190 @@
+"""Find the numbers of a text that carry a unit, and read the unit and qualifiers around them.
+
+A *mention* is one number (or range, or ratio) as written, with its unit and comparator. This
+stage only looks at the few characters around each number; whether the number is a target is
+decided later, from its clause and sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, lexicon
+from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, parse_numeral, parse_range
+
+_ASCII_DIGITS = re.compile(r"[0-9０-９]")
+_TOKEN = re.compile(
+    r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?\s*[∶:：]\s*\d+(?:\.\d+)?(?![\d.]))"
+    rf"|(?P<range>{RANGE_PATTERN})"
+    rf"|(?P<num>{NUMERAL_PATTERN})"
+)
+_OPEN_CLOSE = {"〔": "〕", "《": "》", "【": "】", "[": "]"}
+_PLUS = "+＋"
+_QUOTES = "“”\"'‘’「」"
+_SPACES = " \t\u3000\xa0"
+_LONE_MAGNITUDES = {"千", "万", "亿", "百", "萬", "億", "仟", "佰"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number as written with its unit and qualifiers."""
+
+    start: int  # the number token (range: both ends)
+    end: int
+    number_text: str
+    value: float
+    value_high: float | None
+    unit_mult: int
+    unit_zh: str
+    unit: str
+    comparator: str
+    qualifier_zh: str  # the comparator words as written (以上, 不低于, …)
+    end_all: int  # end of unit and trailing qualifier
+    chinese: bool
+
+
+def _inside_brackets(text: str, pos: int, lookback: int = 40) -> bool:
+    """True when ``pos`` lies inside a document-number or title bracket (〔〕, 《》, 【】)."""
+    window = text[max(0, pos - lookback) : pos]
+    for open_, close in _OPEN_CLOSE.items():
+        i = window.rfind(open_)
+        if i >= 0 and close not in window[i:]:
+            return True
+    return False
+
+
+def _quoted_slogan(text: str, start: int, end: int, width: int = 8) -> bool:
+    """True for a number inside a short quoted phrase: “四个全面”, “两个一百年”, “3+3”."""
+    opening = text.rfind("“", max(0, start - 4), start)
+    if opening < 0 or "”" in text[opening:start]:
+        return False
+    closing = text.find("”", end, end + width)
+    return closing >= 0 and closing - opening <= width + 2
+
+
+def _next_char(text: str, pos: int, skip: str = _SPACES + _QUOTES) -> str:
+    while pos < len(text) and text[pos] in skip:
+        pos += 1
+    return text[pos] if pos < len(text) else ""
+
+
+def _prev_char(text: str, pos: int, skip: str = _SPACES + _QUOTES) -> str:
+    pos -= 1
+    while pos >= 0 and text[pos] in skip:
+        pos -= 1
+    return text[pos] if pos >= 0 else ""
+
+
+def _skip_spaces(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] in _SPACES:
+        pos += 1
+    return pos
+
+
+def _before_comparator(text: str, start: int, lex: Lexicon) -> tuple[str, str]:
+    """Return (comparator, words) from the text right before a number, skipping adverbs."""
+    window = text[max(0, start - 14) : start].rstrip(_SPACES)
+    for _ in range(3):  # strip up to three adverbs (分别, 均, 累计 …)
+        m = lex.adverb_tail_re.search(window)
+        if not m:
+            break
+        found = _match_tail(window, lex)
+        if found:
+            return found
+        window = window[: m.start()].rstrip(_SPACES)
+    return _match_tail(window, lex) or ("=", "")
+
+
+def _match_tail(window: str, lex: Lexicon) -> tuple[str, str] | None:
+    for words, comp in lex.before_comparator:
+        if window.endswith(words):
+            return comp, words
+    return None
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Return the numbers with units in ``text[start:end]`` that may be targets."""
+    lex = lexicon()
+    end = len(text) if end is None else end
+    out: list[Mention] = []
+    for m in _TOKEN.finditer(text, start, end):
+        mention = _read(text, m, end, lex)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | None:
+    tok = m.group(0)
+    s, e = m.start(), m.end()
+    if _prev_char(text, s, _SPACES) == "第":
+        return None  # ordinal: 第7次, 第一批
+    if _next_char(text, e) in _PLUS or _prev_char(text, s) in _PLUS:
+        return None  # slogans: 4+4, 3+3+N, 1+N, 5+n
+    if _inside_brackets(text, s):
+        return None
+    if _quoted_slogan(text, s, e):
+        return None
+    if m.group("ratio"):
+        return _ratio(text, m, limit)
+    chinese = not _ASCII_DIGITS.search(tok)
+    if chinese and tok in _LONE_MAGNITUDES:
+        return None
+    pos = _skip_spaces(text, e, limit)
+    approx_inner = ""
+    if pos < limit and text[pos] in "余多":  # 100余家, 100多家
+        approx_inner = text[pos]
+        pos += 1
+    if lex.non_target_unit_re.match(text, pos):
+        return None
+    um = lex.unit_re.match(text, pos)
+    if not um:
+        return None
+    unit_zh = um.group(0)
+    if unit_zh == "个" and any(text.startswith(w, um.end()) for w in lex.raw["duration_after_ge"]):
+        return None
+    if chinese:
+        if not lex.cn_unit_re.match(text, pos):
+            return None
+        if lex.vague_re.match(text, pos) or lex.vague_re.match(text, um.end()):
+            return None
+    if m.group("range"):
+        lo, hi = parse_range(tok)
+        value, value_high, mult = lo.value, hi.value, hi.unit_mult
+        if lo.unit_mult and lo.unit_mult != hi.unit_mult:
+            value = lo.value * 10 ** (lo.unit_mult - hi.unit_mult)
+    else:
+        n = parse_numeral(tok)
+        value, value_high, mult = n.value, None, n.unit_mult
+    end_all = um.end()
+    comparator, words = "=", ""
+    after = _skip_spaces(text, end_all, limit)
+    for w, comp in lex.after_comparator:
+        if text.startswith(w, after):
+            comparator, words, end_all = comp, w, after + len(w)
+            break
+    if approx_inner and comparator == "=":
+        comparator, words = ">=", approx_inner
+    if comparator == "=":
+        comparator, words = _before_comparator(text, s, lex)
+        if words.startswith("达") or words in ("为",) or words.endswith("到") or words.endswith("至"):
+            comparator = "="
+    if value_high is not None:
+        comparator = "range"
+    return Mention(
+        s, e, tok, value, value_high, mult, unit_zh, lex.unit_codes[unit_zh], comparator, words,
+        end_all, chinese,
+    )
+
+
+def _ratio(text: str, m: re.Match[str], limit: int) -> Mention | None:
+    tok = m.group(0)
+    if "∶" not in tok:
+        around = text[max(0, m.start() - 6) : m.end() + 6]
+        if "比例" not in around and "配套" not in around:
+            return None  # 10:30 or a colon after a label
+    a, b = re.split(r"\s*[∶:：]\s*", tok)
+    return Mention(
+        m.start(), m.end(), tok, float(a), float(b), 0, "∶", "ratio", "=", "", m.end(), False
+    )

@@ -1,0 +1,126 @@
+"""The jurisdiction/document registry (data/registry.csv) and reference population."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .documents import Document, read_text, text_sha256
+from .errors import DocumentError, UnknownIdError
+from .paths import data_path
+
+REGISTRY_COLUMNS = [
+    "jurisdiction", "document", "file", "name_zh", "name_en", "level", "province_zh",
+    "province_en", "title", "issuer", "issued", "period_start", "period_end",
+]
+LEVELS = {"city", "province", "county", "district", "national"}
+
+
+def _check_registry(df: pd.DataFrame, source: Path) -> pd.DataFrame:
+    """Validate the registry table; raise ValueError naming the bad rows."""
+    missing = [c for c in REGISTRY_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{source}: missing columns {missing}")
+    for col in ("jurisdiction", "document", "file"):
+        if df[col].isna().any() or (df[col].astype(str).str.strip() == "").any():
+            raise ValueError(f"{source}: empty {col!r} in rows {df.index[df[col].isna()].tolist()}")
+    dup = df["document"][df["document"].duplicated()].tolist()
+    if dup:
+        raise ValueError(f"{source}: duplicate document ids {dup}")
+    bad_level = sorted(set(df["level"]) - LEVELS)
+    if bad_level:
+        raise ValueError(f"{source}: unknown level {bad_level}; valid: {sorted(LEVELS)}")
+    bad_period = df[df["period_start"] > df["period_end"]]
+    if len(bad_period):
+        raise ValueError(f"{source}: period_start after period_end for {bad_period['document'].tolist()}")
+    return df
+
+
+@cache
+def _registry() -> pd.DataFrame:
+    path = data_path("registry.csv")
+    df = pd.read_csv(path, dtype={"issued": str}, keep_default_na=False, na_values=[""])
+    df["period_start"] = df["period_start"].astype(int)
+    df["period_end"] = df["period_end"].astype(int)
+    return _check_registry(df, path)
+
+
+@cache
+def _population() -> pd.DataFrame:
+    path = data_path("population_2018.csv")
+    df = pd.read_csv(path)
+    if (df["resident_population_10k"] <= 0).any():
+        raise ValueError(f"{path}: non-positive population")
+    return df
+
+
+def jurisdictions() -> pd.DataFrame:
+    """Return the registry: one row per registered document, with reference population."""
+    reg = _registry().copy()
+    pop = _population().rename(
+        columns={"year": "population_year", "source": "population_source"}
+    ).drop(columns=["name_zh"])
+    out = reg.merge(pop, on="jurisdiction", how="left")
+    out["population_10k"] = out.pop("resident_population_10k")
+    return out
+
+
+def jurisdiction_ids() -> list[str]:
+    """Return the registered jurisdiction ids in registry order."""
+    return list(dict.fromkeys(_registry()["jurisdiction"]))
+
+
+def registry_row(key: str) -> pd.Series:
+    """Return the registry row of a jurisdiction or document id."""
+    reg = _registry()
+    hit = reg[(reg["jurisdiction"] == key) | (reg["document"] == key)]
+    if hit.empty:
+        raise UnknownIdError(
+            f"unknown jurisdiction or document {key!r}; valid: {', '.join(jurisdiction_ids())}"
+        )
+    return hit.iloc[0]
+
+
+def _meta(row: pd.Series) -> dict:
+    return {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+
+
+def load_document(key: str) -> Document:
+    """Load a registered document by jurisdiction or document id."""
+    row = registry_row(key)
+    path = data_path("documents", row["file"])
+    text, encoding = read_text(path)
+    return Document(row["document"], row["jurisdiction"], text, encoding, str(path), _meta(row))
+
+
+def registered_documents(jurisdictions: list[str] | None = None) -> list[Document]:
+    """Load every registered document (optionally only some jurisdictions)."""
+    if jurisdictions:
+        for j in jurisdictions:
+            registry_row(j)  # raises a clear error for unknown ids
+    keys = _registry()["document"].tolist()
+    docs = [load_document(k) for k in keys]
+    if jurisdictions:
+        docs = [d for d in docs if d.jurisdiction in set(jurisdictions)]
+    return docs
+
+
+@cache
+def _hash_index() -> dict[str, str]:
+    return {load_document(k).sha256: k for k in _registry()["document"]}
+
+
+def document_from_file(path: str | Path) -> Document:
+    """Load any plan file; registry metadata is used when its content is a registered document."""
+    text, encoding = read_text(path)
+    key = _hash_index().get(text_sha256(text))
+    p = Path(path)
+    if key is not None:
+        row = registry_row(key)
+        return Document(row["document"], row["jurisdiction"], text, encoding, str(p), _meta(row))
+    stem = p.name.split(".")[0] or "document"
+    if not stem.strip():
+        raise DocumentError(f"{p}: cannot derive a document id from the file name")
+    return Document(stem, stem, text, encoding, str(p), {"file": p.name})

@@ -1,0 +1,156 @@
+"""Split a plan text into lines, sections, sentences, clauses and table rows, keeping offsets.
+
+Every span is a pair of offsets into the original text, so ``text[start:end]`` is always the
+verbatim piece. Nothing here changes the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# numbering markers of Chinese official documents, outermost first
+_CN = "一二三四五六七八九十"
+HEADING_LEVELS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^[{_CN}]+、")),
+    (2, re.compile(rf"^[（(][{_CN}]+[)）]")),
+    (3, re.compile(r"^\d{1,2}(?:[.．、](?!\d)|\s)")),
+    (4, re.compile(r"^[（(]\d{1,2}[)）]")),
+]
+_SENTENCE_END = re.compile(r"[。；;！？!?]+")
+# comma/colon clause breaks; an ASCII comma between digits is a thousands separator
+_CLAUSE_BREAK = re.compile(r"[，：]|(?<!\d),|,(?!\d)|:(?!\d)")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
+_YEAR_HEADER = re.compile(r"^(20\d\d)年$")
+_SPACE = " \t\u3000\xa0\r"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A verbatim piece of the text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line, stripped of surrounding spaces, with its heading level (0: none)."""
+
+    start: int
+    end: int
+    text: str
+    level: int = 0
+
+
+@dataclass
+class TableRow:
+    """A row of a flattened table: its row number, first cell (the indicator) and later cells."""
+
+    number: Line
+    label: Line
+    cells: list[Line]
+    years: list[int] = field(default_factory=list)
+
+
+def lines(text: str) -> list[Line]:
+    """Return the non-empty lines of a text, stripped, with offsets and heading levels."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        left = len(raw) - len(raw.lstrip(_SPACE + "•·"))
+        right = len(raw.rstrip(_SPACE))
+        if right > left:
+            body = raw[left:right]
+            out.append(Line(pos + left, pos + right, body, heading_level(body)))
+        pos = end + 1
+    return out
+
+
+def heading_level(line_text: str) -> int:
+    """Return the numbering level of a line (1 for 一、, 2 for （一）, 3 for 1., 4 for (1)), else 0."""
+    for level, pattern in HEADING_LEVELS:
+        if pattern.match(line_text):
+            return level
+    return 0
+
+
+def split_spans(text: str, start: int, end: int, breaks: re.Pattern[str]) -> list[Span]:
+    """Split ``text[start:end]`` at the matches of ``breaks``; each piece keeps its end mark."""
+    out: list[Span] = []
+    pos = start
+    for m in breaks.finditer(text, start, end):
+        if m.end() > pos:
+            out.append(Span(pos, m.end(), text[pos : m.end()]))
+        pos = m.end()
+    if pos < end:
+        out.append(Span(pos, end, text[pos:end]))
+    return [s for s in out if s.text.strip(_SPACE)]
+
+
+def sentences(text: str, line: Line) -> list[Span]:
+    """Split a line into sentences (ending at 。；！？)."""
+    return split_spans(text, line.start, line.end, _SENTENCE_END)
+
+
+def clauses(text: str, sentence: Span) -> list[Span]:
+    """Split a sentence into clauses (at full-width commas and colons, ASCII ones outside numbers)."""
+    return split_spans(text, sentence.start, sentence.end, _CLAUSE_BREAK)
+
+
+def section_paths(all_lines: list[Line]) -> list[tuple[str, ...]]:
+    """Return, for each line, the titles of the numbered headings it falls under (outermost first)."""
+    stack: dict[int, str] = {}
+    out: list[tuple[str, ...]] = []
+    for ln in all_lines:
+        if ln.level:
+            for deeper in [k for k in stack if k >= ln.level]:
+                del stack[deeper]
+            stack[ln.level] = heading_title(ln.text)
+        out.append(tuple(stack[k] for k in sorted(stack)))
+    return out
+
+
+def heading_title(line_text: str, limit: int = 40) -> str:
+    """Return the title of a numbered line: up to its first full stop, at most ``limit`` chars."""
+    m = re.search(r"[。；;]", line_text)
+    title = line_text[: m.start()] if m else line_text
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def tables(all_lines: list[Line]) -> list[TableRow]:
+    """Find flattened tables: numbered rows (a line holding only a row number, then its cells).
+
+    A run of two or more lines holding only a year (``2018年``) is a column header; rows after it
+    carry those years so that their cells can be read as yearly milestones.
+    """
+    rows: list[TableRow] = []
+    years: list[int] = []
+    i = 0
+    n = len(all_lines)
+    while i < n:
+        run = []
+        while i + len(run) < n and _YEAR_HEADER.match(all_lines[i + len(run)].text):
+            run.append(int(_YEAR_HEADER.match(all_lines[i + len(run)].text).group(1)))
+        if len(run) >= 2:
+            years = run
+            i += len(run)
+            continue
+        ln = all_lines[i]
+        if _ROW_NUMBER.match(ln.text) and i + 1 < n and not _ROW_NUMBER.match(all_lines[i + 1].text):
+            j = i + 2
+            cells: list[Line] = []
+            while j < n and not _ROW_NUMBER.match(all_lines[j].text) and not _YEAR_HEADER.match(
+                all_lines[j].text
+            ) and all_lines[j].level == 0:
+                cells.append(all_lines[j])
+                j += 1
+            rows.append(TableRow(ln, all_lines[i + 1], cells, list(years)))
+            i = j
+            continue
+        if ln.level in (1, 2):  # a new numbered section ends any table header
+            years = []
+        i += 1
+    return rows
