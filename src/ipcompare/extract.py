@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import pandas as pd
 
 from . import segment as seg
 from .lexicon import Lexicon, lexicon
-from .mentions import Mention, find_mentions
-from .taxonomy import classify
+from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
+from .taxonomy import classify, load_taxonomy
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•"
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
@@ -26,6 +27,8 @@ _PHASE = re.compile(r"[（(]([^（()）]{0,30}?20\d\d[^（()）]{0,30}?)[)）]")
 _YEAR = re.compile(r"20\d\d")
 _PERIOD = re.compile(r"(20\d\d)\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d)\s*年?")
 _FENBIE = "分别"
+_BASELINE_MARK = re.compile(r"基期|现状|基数|实际|基准")
+_UNIT_PARENS = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
 
 
 @dataclass
@@ -241,6 +244,44 @@ class _Reader:
             return int(fm.group(1)), False
         return None, False
 
+    def _lead_year(self, sentence: str) -> int | None:
+        """A plan year opening a sentence ('2021年，全省…达到…'): the year its targets are due."""
+        bare = _YEAR_BARE.match(sentence.lstrip(_TRIM))
+        if not bare:
+            return None
+        year = int(bare.group(1))
+        start, end = self.ctx.period_start, self.ctx.period_end
+        if (start is not None and year < start) or (end is not None and year > end):
+            return None
+        return year
+
+    def _not_a_target(self, m: Mention, cl: seg.Span, sent: seg.Span) -> bool:
+        """Reasons a number with a unit is not a commitment: a baseline, an achievement, a count
+        of existing units, the plan's own structure, a per-item policy parameter."""
+        lex, text = self.lex, self.text
+        before = text[sent.start : m.start]
+        past_at = max(
+            [mm.end() for mm in lex.past_cue_re.finditer(before)]
+            + [mm.end() for mm in lex.past_le_re.finditer(before)],
+            default=-1,
+        )
+        future_at = max((mm.end() for mm in lex.future_cue_re.finditer(before)), default=-1)
+        if past_at > future_at:
+            return True
+        if _is_baseline(text, m, cl, lex) or lex.baseline_context_re.search(text, m.end_all, cl.end):
+            return True
+        if m.chinese and lex.present_verb_re.search(text, cl.start, m.start):
+            return True
+        if lex.existing_scope_re.search(_strip(text[max(cl.start, m.start - 4) : m.start])):
+            return True
+        after = m.end_all
+        for skip in (0, 1, 2):
+            if lex.structure_noun_re.match(text, after + skip):
+                return True
+        if m.unit == "CNY" and lex.incentive_re.search(text, cl.start, cl.end):
+            return True
+        return m.chinese and m.value == 1 and m.unit_zh == "次"
+
     def _past_sentence(self, sentence: str) -> bool:
         """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
         start = self.ctx.period_start
@@ -254,7 +295,9 @@ class _Reader:
 
     # -- main loop ---------------------------------------------------------------------------
     def read(self) -> list[Row]:
-        table_rows = seg.tables(self.lines)
+        grid_list = seg.grids(self.lines, VALUE_CELL)
+        in_grid = {ln.start for g in grid_list for ln in g.lines}
+        table_rows = seg.tables([ln for ln in self.lines if ln.start not in in_grid])
         cell_ids: set[int] = set()
         for tr in table_rows:
             if tr.years:
@@ -264,7 +307,7 @@ class _Reader:
         for ln, path in zip(self.lines, self.paths, strict=True):
             if ln.level in (1, 2):
                 year_ctx = None
-            if ln.start in cell_ids:
+            if ln.start in cell_ids or ln.start in in_grid:
                 continue
             line_year, phase = self._line_year(ln)
             if line_year is not None and not phase and ln.text.startswith(("到", "至", "力争")):
@@ -273,7 +316,62 @@ class _Reader:
         for tr in table_rows:
             if tr.years:
                 self._read_milestones(tr)
+        for g in grid_list:
+            self._read_grid(g)
         return self.rows
+
+    # -- grid tables -------------------------------------------------------------------------
+    def _year_of(self, cell_text: str) -> int | None:
+        """The year a header cell stands for, or None for a baseline column (基期, before the plan)."""
+        ym = seg.YEAR_CELL.match(seg._squash(cell_text))
+        if not ym:
+            return None
+        year = int(ym.group(1))
+        if ym.group(2) and _BASELINE_MARK.search(ym.group(2)):
+            return None
+        if self.ctx.period_start is not None and year < self.ctx.period_start:
+            return None
+        return year
+
+    def _grid_row(self, name: seg.Line, unit_hint: str | None, cell: seg.Line, year: int,
+                  status: str) -> None:
+        m = cell_mention(self.text, cell.start, cell.end, unit_hint)
+        if m is None:
+            return
+        pm = _UNIT_PARENS.search(name.text)
+        subject = _strip(name.text[: pm.start()] if pm else name.text)
+        head = self.lex.creation_head_re.match(subject)
+        measure = _measure(subject, subject, subject, m, bool(head), self.lex)
+        self.rows.append(Row(m, subject, name.start, name.start + len(subject), name.start,
+                             cell.end, measure, year, status))
+
+    def _read_grid(self, g: seg.Grid) -> None:
+        """Read a grid table: each value under a plan year is a target (several years: milestones)."""
+        heads = [seg._squash(h.text) for h in g.header]
+        if g.orientation == "columns":
+            years = {i: self._year_of(h) for i, h in enumerate(heads)}
+            years = {i: y for i, y in years.items() if y is not None}
+            status = "milestone" if len(years) >= 2 else "stated"
+            name_col = next((i for i, h in enumerate(heads) if re.search("指标|名称|项目", h)), None)
+            if name_col is None:
+                name_col = next(i for i, h in enumerate(heads) if i not in years)
+            unit_col = next((i for i, h in enumerate(heads) if "单位" in h), None)
+            for row in g.rows:
+                name = row[name_col]
+                pm = _UNIT_PARENS.search(name.text)
+                hint = row[unit_col].text if unit_col is not None else (pm.group(1) if pm else None)
+                for i, year in years.items():
+                    self._grid_row(name, hint, row[i], year, status)
+        else:
+            row_years = [self._year_of(r[0].text) for r in g.rows]
+            status = "milestone" if sum(y is not None for y in row_years) >= 2 else "stated"
+            for row, year in zip(g.rows, row_years, strict=True):
+                if year is None:
+                    continue
+                for i, cell in enumerate(row[1:], start=1):
+                    name = g.header[i]
+                    pm = _UNIT_PARENS.search(name.text)
+                    self._grid_row(name, pm.group(1) if pm else None, cell, year, status)
 
     def _read_line(self, ln: seg.Line, section: str, line_year: int | None, phase: bool) -> None:
         lex = self.lex
@@ -284,6 +382,9 @@ class _Reader:
             past = self._past_sentence(sent.text)
             fm = _YEAR_FUTURE.search(sent.text)
             sent_year = int(fm.group(1)) if fm else None
+            lead_year = None if past else self._lead_year(sent.text)
+            if lead_year is not None and not phase:
+                phase, line_year = True, lead_year
             clauses = seg.clauses(self.text, sent)
             last_subject: tuple[str, int, int] | None = None
             future_seen = False
@@ -340,13 +441,9 @@ class _Reader:
                     last_subject = subjects[-1] if subjects[-1][0] else last_subject
                     if past and not future_seen:
                         continue
-                    if lex.past_cue_re.search(self.text[cl.start : m.start]) and not future_seen:
+                    if self._not_a_target(m, cl, sent):
                         continue
-                    if _is_baseline(self.text, m, cl, lex):
-                        continue
-                    if m.chinese and lex.present_verb_re.search(self.text[sent.start : m.start]):
-                        continue
-                    year = line_year if phase else (sent_year or line_year)
+                    year = line_year if phase else (sent_year or lead_year or line_year)
                     if year is None:
                         year = self.ctx.period_end
                     status = "stated"
@@ -428,7 +525,10 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
             qe -= 1
         while qs < qe and text[qs] in " \u3000\t\n":
             qs += 1
-        cls = classify(r.subject, m.unit, text[qs:qe])
+        subject = r.subject
+        if r.subject_start >= 0 and r.subject_end - r.subject_start == len(subject):
+            subject = text[r.subject_start : r.subject_end]  # verbatim, whatever the script
+        cls = classify(subject, m.unit, text[qs:qe])
         records.append(
             {
                 "target_id": ids[(m.start, r.k)],
@@ -440,7 +540,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "number_start": m.start,
                 "number_end": m.end,
                 "number_text": m.number_text,
-                "subject": r.subject,
+                "subject": subject,
                 "value": m.value,
                 "value_high": m.value_high,
                 "unit_mult": m.unit_mult,
@@ -468,9 +568,20 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
     return df
 
 
+def simplified(text: str) -> str:
+    """Map traditional characters to simplified ones, one for one, so offsets are unchanged."""
+    out = text.translate(_char_table())
+    return out if len(out) == len(text) else text
+
+
+@cache
+def _char_table() -> dict[int, str]:
+    return {k: v for k, v in load_taxonomy().char_table.items() if len(v) == 1}
+
+
 def extract_rows(text: str, ctx: Context) -> pd.DataFrame:
     """Extract the targets of one text as a DataFrame (before restatement linking)."""
-    rows = _Reader(text, ctx).read()
+    rows = _Reader(simplified(text), ctx).read()
     rows.sort(key=lambda r: (r.mention.start, r.k))
     seen: set[tuple[int, int]] = set()
     unique = []

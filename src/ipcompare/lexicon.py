@@ -47,6 +47,11 @@ class Lexicon:
     baseline_after_re: re.Pattern[str]
     past_cue_re: re.Pattern[str]
     future_cue_re: re.Pattern[str]
+    existing_scope_re: re.Pattern[str]
+    baseline_context_re: re.Pattern[str]
+    structure_noun_re: re.Pattern[str]
+    incentive_re: re.Pattern[str]
+    past_le_re: re.Pattern[str]
     measure_res: dict[str, re.Pattern[str]]
 
 
@@ -95,6 +100,13 @@ def lexicon() -> Lexicon:
         baseline_after_re=re.compile(_alternation(raw["baseline_after"])),
         past_cue_re=re.compile(_alternation(raw["past_cues"])),
         future_cue_re=re.compile(_alternation(raw["future_cues"])),
+        existing_scope_re=re.compile(f"(?:{_alternation(raw['existing_scope'])})$"),
+        baseline_context_re=re.compile(_alternation(raw["baseline_context"])),
+        structure_noun_re=re.compile(_alternation(raw["structure_nouns"])),
+        incentive_re=re.compile(_alternation(raw["incentive_cues"])),
+        past_le_re=re.compile(
+            "(?!" + "|".join(re.escape(w) for w in raw["past_le_exceptions"]) + r")[\u4e00-\u9fff]了"
+        ),
         measure_res={
             "annual_growth": re.compile(_alternation(m["annual_growth"])),
             "cumulative": re.compile(_alternation(m["cumulative"])),

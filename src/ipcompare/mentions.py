@@ -188,3 +188,48 @@ def _ratio(text: str, m: re.Match[str], limit: int) -> Mention | None:
     return Mention(
         m.start(), m.end(), tok, float(a), float(b), 0, "∶", "ratio", "=", "", m.end(), False
     )
+
+
+#: a table cell holding one value: optional 〔〕 (cumulative marks), number, unit, qualifier
+VALUE_CELL = re.compile(
+    rf"^[〔\[［(（]?\s*(?P<num>{NUMERAL_PATTERN})\s*[〕\]］)）]?\s*(?P<unit>[^\d\s]{{0,4}}?)\s*"
+    r"(?P<qual>以上|及以上|以下|以内|左右|多)?$"
+)
+
+
+def parse_unit(unit_text: str) -> tuple[int, str, str] | None:
+    """Read a written unit such as '万件', '亿元', '%', '家' as (unit_mult, unit_zh, unit code)."""
+    lex = lexicon()
+    s = unit_text.strip(_SPACES + "（）()")
+    mult = 0
+    for ch, m in (("万亿", 12), ("万", 4), ("萬", 4), ("亿", 8), ("億", 8), ("千", 3)):
+        if s.startswith(ch) and len(s) > len(ch):
+            mult, s = m, s[len(ch) :]
+            break
+    um = lex.unit_re.fullmatch(s)
+    return (mult, s, lex.unit_codes[s]) if um else None
+
+
+def cell_mention(text: str, start: int, end: int, unit_hint: str | None) -> Mention | None:
+    """Read a table cell holding a bare value, its unit taken from the cell or from ``unit_hint``."""
+    m = VALUE_CELL.fullmatch(text[start:end])
+    if not m:
+        return None
+    lex = lexicon()
+    unit = parse_unit(m.group("unit")) if m.group("unit") else None
+    if unit is None and unit_hint:
+        unit = parse_unit(unit_hint)
+    if unit is None:
+        return None
+    mult, unit_zh, code = unit
+    n = parse_numeral(m.group("num"))
+    comparator, words = "=", ""
+    qual = m.group("qual")
+    if qual:
+        words = qual
+        comparator = next((c for w, c in lex.after_comparator if w == qual), "=")
+    return Mention(
+        start + m.start("num"), start + m.end("num"), m.group("num"), n.value, None,
+        n.unit_mult or mult, unit_zh, code, comparator, words, end,
+        not _ASCII_DIGITS.search(m.group("num")),
+    )

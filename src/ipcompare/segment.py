@@ -154,3 +154,83 @@ def tables(all_lines: list[Line]) -> list[TableRow]:
             years = []
         i += 1
     return rows
+
+
+# -- grid tables: a header row of cells, then rows of the same width, one cell per line -------
+_HEADER_WORD = re.compile(r"^(?:序号|指标|指标名称|主要指标|指标内容|年份|年度|单位|计量单位|项目|类别|属性|指标属性|目标值|名称|备注|类型)$")
+_ROW_HEADER_WORD = re.compile(r"^(?:年份|年度)$")
+YEAR_CELL = re.compile(r"^(20\d\d)\s*年?\s*(?:[（(]([^）)]*)[)）])?$")
+_CELL_MAX = 30
+
+
+def _is_cell(ln: Line) -> bool:
+    return ln.level == 0 and len(ln.text) <= _CELL_MAX and not re.search(r"[。；;]", ln.text)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@dataclass
+class Grid:
+    """A flattened table whose header names its columns; rows have the header's width.
+
+    ``orientation`` is ``"columns"`` when years head the columns (one row per indicator) and
+    ``"rows"`` when each row is a year (one column per indicator).
+    """
+
+    header: list[Line]
+    rows: list[list[Line]]
+    orientation: str
+
+    @property
+    def lines(self) -> list[Line]:
+        """Every line the grid occupies."""
+        return self.header + [c for r in self.rows for c in r]
+
+
+def grids(all_lines: list[Line], value_cell: re.Pattern[str]) -> list[Grid]:
+    """Find grid tables: a header of column names (with years, or led by 年份), then rows."""
+    out: list[Grid] = []
+    i, n = 0, len(all_lines)
+    while i < n:
+        first = _squash(all_lines[i].text)
+        if not (_is_cell(all_lines[i]) and (_HEADER_WORD.match(first))):
+            i += 1
+            continue
+        by_rows = bool(_ROW_HEADER_WORD.match(first))
+        j = i + 1
+        while j < n and _is_cell(all_lines[j]):
+            t = _squash(all_lines[j].text)
+            if by_rows and (YEAR_CELL.match(t) or value_cell.match(t)):
+                break
+            if not by_rows and not (_HEADER_WORD.match(t) or YEAR_CELL.match(t)):
+                break
+            j += 1
+        header = all_lines[i:j]
+        ncols = len(header)
+        years = [h for h in header if YEAR_CELL.match(_squash(h.text))]
+        if ncols < 2 or (not by_rows and len(years) < 2):
+            i += 1
+            continue
+        rows: list[list[Line]] = []
+        k = j
+        while k + ncols <= n and all(_is_cell(c) for c in all_lines[k : k + ncols]):
+            row = all_lines[k : k + ncols]
+            if by_rows:
+                ok = YEAR_CELL.match(_squash(row[0].text)) and any(
+                    value_cell.match(c.text) for c in row[1:]
+                )
+            else:
+                cols = [c for c, h in zip(row, header, strict=True) if h in years]
+                ok = all(value_cell.match(c.text) for c in cols)
+            if not ok:
+                break
+            rows.append(row)
+            k += ncols
+        if rows:
+            out.append(Grid(header, rows, "rows" if by_rows else "columns"))
+            i = k
+        else:
+            i += 1
+    return out
