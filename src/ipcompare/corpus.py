@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 
 from .documents import Document
-from .extract import Context, extract_rows, infer_period
+from .extract import Context, extract_rows, infer_period, uses_roc_years
 from .registry import registered_documents
 from .restate import link_restatements
 from .review import ReviewReport, apply_corrections, load_corrections
@@ -21,7 +21,7 @@ def context_for(doc: Document) -> Context:
     start, end = doc.meta.get("period_start"), doc.meta.get("period_end")
     if start is None or end is None:
         start, end = infer_period(doc.text)
-    return Context(doc.document, doc.jurisdiction, start, end)
+    return Context(doc.document, doc.jurisdiction, start, end, uses_roc_years(doc.text))
 
 
 def extract_document(doc: Document) -> pd.DataFrame:

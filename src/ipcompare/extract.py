@@ -21,11 +21,14 @@ from .taxonomy import classify, load_taxonomy
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•"
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
-_YEAR_FUTURE = re.compile(r"(?:到|至|力争到|争取到|于|在)\s*(20\d\d)\s*年")
-_YEAR_BARE = re.compile(r"(?<![\d〔（(])(20\d\d)\s*年(?![\d月]*[—\-~～至到]\s*20\d\d)")
+# a year: 2020, or a Republic-of-China year (114年 = 2025) where the text dates itself so
+_Y = r"(20\d\d|1[01]\d(?=\s*年))"
+_YEAR_FUTURE = re.compile(rf"(?:到|至|力争到|争取到|于|在)\s*{_Y}\s*年")
+_YEAR_BARE = re.compile(rf"(?<![\d〔（(]){_Y}\s*年(?![\d月]*[—\-~～至到]\s*(?:20\d\d|1[01]\d))")
 _PHASE = re.compile(r"[（(]([^（()）]{0,30}?20\d\d[^（()）]{0,30}?)[)）]")
-_YEAR = re.compile(r"20\d\d")
-_PERIOD = re.compile(r"(20\d\d)\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d)\s*年?")
+_YEAR = re.compile(r"20\d\d|1[01]\d(?=年)")
+_PERIOD = re.compile(r"(20\d\d|1[01]\d(?=年))\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d|1[01]\d(?=年))\s*年?")
+_ROC_MARK = re.compile(r"民国|民國")
 _FENBIE = "分别"
 _BASELINE_MARK = re.compile(r"基期|现状|基数|实际|基准")
 _UNIT_PARENS = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
@@ -39,6 +42,7 @@ class Context:
     jurisdiction: str
     period_start: int | None
     period_end: int | None
+    roc: bool = False
 
 
 @dataclass
@@ -60,13 +64,35 @@ class Row:
     extra: dict = field(default_factory=dict)
 
 
+def gregorian(year: str | int, roc: bool) -> int | None:
+    """A year as written (2020, or 114 in a text dated by the Republic of China) in the Western
+    calendar; None for a short number in a text that does not use ROC years."""
+    y = int(year)
+    if y >= 1900:
+        return y
+    return y + 1911 if roc else None
+
+
+def uses_roc_years(text: str) -> bool:
+    """Does the text date itself by the Republic of China calendar (中華民國111年)?"""
+    return bool(_ROC_MARK.search(text[:800]))
+
+
 def infer_period(text: str) -> tuple[int | None, int | None]:
-    """Infer a plan's period from its title lines (2018—2020年), else from 到YYYY年 phrases."""
-    head = text[:400]
+    """Infer a plan's period from its title lines (2018—2020年, “十四五”), else from 到YYYY年."""
+    head = simplified(text[:400])
+    roc = uses_roc_years(text)
     m = _PERIOD.search(head)
-    if m and int(m.group(1)) <= int(m.group(2)):
-        return int(m.group(1)), int(m.group(2))
-    years = [int(y) for y in _YEAR_FUTURE.findall(text)]
+    if m:
+        a, b = gregorian(m.group(1), roc), gregorian(m.group(2), roc)
+        if a and b and a <= b:
+            return a, b
+    title = head[:120]
+    named = [(title.find(n), p) for n, p in lexicon().five_year_plans.items() if n in title]
+    if named:
+        return min(named)[1]  # the plan the title names first
+    years = [gregorian(y, roc) for y in _YEAR_FUTURE.findall(simplified(text))]
+    years = [y for y in years if y]
     if years:
         return None, max(set(years), key=years.count)
     return None, None
@@ -236,20 +262,23 @@ class _Reader:
         head = line.text[:60]
         pm = _PHASE.search(head)
         if pm:
-            years = [int(y) for y in _YEAR.findall(pm.group(1))]
+            years = [y for y in (self._year(w) for w in _YEAR.findall(pm.group(1))) if y]
             if years and "年" in pm.group(1):
                 return max(years), True
         fm = _YEAR_FUTURE.search(line.text[:20])
-        if fm:
-            return int(fm.group(1)), False
+        if fm and self._year(fm.group(1)):
+            return self._year(fm.group(1)), False
         return None, False
+
+    def _year(self, written: str) -> int | None:
+        return gregorian(written, self.ctx.roc)
 
     def _lead_year(self, sentence: str) -> int | None:
         """A plan year opening a sentence ('2021年，全省…达到…'): the year its targets are due."""
         bare = _YEAR_BARE.match(sentence.lstrip(_TRIM))
-        if not bare:
+        year = self._year(bare.group(1)) if bare else None
+        if year is None:
             return None
-        year = int(bare.group(1))
         start, end = self.ctx.period_start, self.ctx.period_end
         if (start is not None and year < start) or (end is not None and year > end):
             return None
@@ -287,10 +316,13 @@ class _Reader:
         start = self.ctx.period_start
         bare = _YEAR_BARE.match(sentence.lstrip(_TRIM)) or _YEAR_BARE.search(sentence[:12])
         if bare and not _YEAR_FUTURE.search(sentence[: bare.end() + 2]):
-            year = int(bare.group(1))
+            year = self._year(bare.group(1))
             ref = start if start is not None else self.ctx.period_end
-            if ref is not None and year < ref:
+            if year is not None and ref is not None and year < ref:
                 return True
+        fp = self.lex.five_year_past_re.search(sentence[:16])
+        if fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start:
+            return True
         return False
 
     # -- main loop ---------------------------------------------------------------------------
@@ -375,16 +407,26 @@ class _Reader:
 
     def _read_line(self, ln: seg.Line, section: str, line_year: int | None, phase: bool) -> None:
         lex = self.lex
+        if lex.furniture_re.match(ln.text):
+            return
+        past_carry = False
         for sent in seg.sentences(self.text, ln):
             mentions = find_mentions(self.text, sent.start, sent.end)
             if not mentions:
                 continue
             past = self._past_sentence(sent.text)
             fm = _YEAR_FUTURE.search(sent.text)
-            sent_year = int(fm.group(1)) if fm else None
+            sent_year = self._year(fm.group(1)) if fm else None
+            if past_carry and not past and not (fm or lex.future_cue_re.search(sent.text)):
+                past = True  # a paragraph of achievements goes on until a future cue
+            past_carry = past
             lead_year = None if past else self._lead_year(sent.text)
-            if lead_year is not None and not phase:
-                phase, line_year = True, lead_year
+            marks = [(sent.start, lead_year)] if lead_year is not None else []
+            marks += [
+                (sent.start + ym.start(), self._year(ym.group(1)))
+                for ym in _YEAR_FUTURE.finditer(sent.text)
+                if self._year(ym.group(1))
+            ]
             clauses = seg.clauses(self.text, sent)
             last_subject: tuple[str, int, int] | None = None
             future_seen = False
@@ -443,11 +485,17 @@ class _Reader:
                         continue
                     if self._not_a_target(m, cl, sent):
                         continue
-                    year = line_year if phase else (sent_year or lead_year or line_year)
-                    if year is None:
-                        year = self.ctx.period_end
+                    before_marks = [y for pos, y in marks if pos <= m.start]
+                    if phase:
+                        year = line_year
+                    elif before_marks:
+                        year = before_marks[-1]  # the nearest year written before the number
+                    else:
+                        year = sent_year or line_year or self.ctx.period_end
+                    dated = phase or bool(before_marks)
                     status = "stated"
-                    if phase and year is not None and self.ctx.period_end and year < self.ctx.period_end:
+                    end = self.ctx.period_end
+                    if dated and year is not None and end and year < end:
                         status = "milestone"
                     for k, (subj, ss, se) in enumerate(subjects):
                         if ss < 0:  # the subject is not verbatim in the text: keep the words only

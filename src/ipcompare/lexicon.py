@@ -52,6 +52,9 @@ class Lexicon:
     structure_noun_re: re.Pattern[str]
     incentive_re: re.Pattern[str]
     past_le_re: re.Pattern[str]
+    furniture_re: re.Pattern[str]
+    five_year_plans: dict[str, tuple[int, int]]
+    five_year_past_re: re.Pattern[str]
     measure_res: dict[str, re.Pattern[str]]
 
 
@@ -106,6 +109,12 @@ def lexicon() -> Lexicon:
         incentive_re=re.compile(_alternation(raw["incentive_cues"])),
         past_le_re=re.compile(
             "(?!" + "|".join(re.escape(w) for w in raw["past_le_exceptions"]) + r")[\u4e00-\u9fff]了"
+        ),
+        furniture_re=re.compile(f"^(?:{_alternation(raw['furniture_line_prefixes'])})"),
+        five_year_plans={k: (int(v[0]), int(v[1])) for k, v in raw["five_year_plans"].items()},
+        five_year_past_re=re.compile(
+            f"({_alternation(list(raw['five_year_plans']))})[”」\"』]?"
+            f"(?:{_alternation(raw['five_year_plan_past_suffixes'])})"
         ),
         measure_res={
             "annual_growth": re.compile(_alternation(m["annual_growth"])),
