@@ -10,7 +10,7 @@ import pandas as pd
 from .documents import Document
 from .extract import Context, extract_rows, infer_period, uses_roc_years
 from .registry import registered_documents
-from .restate import link_restatements
+from .restate import link_milestones, link_restatements
 from .review import ReviewReport, apply_corrections, load_corrections
 from .schema import check_quotes, validate_targets
 from .supplementary import supplementary_targets
@@ -27,7 +27,7 @@ def context_for(doc: Document) -> Context:
 def extract_document(doc: Document) -> pd.DataFrame:
     """Extract, link restatements and validate the targets of one document."""
     df = extract_rows(doc.text, context_for(doc))
-    df = link_restatements(df)
+    df = link_milestones(link_restatements(df))
     df = validate_targets(df)
     check_quotes(df, {doc.document: doc.text})
     return df

@@ -178,6 +178,11 @@ def _nearest_verb_is_creation(clause_before: str, sentence_before: str, lex: Lex
     return False
 
 
+def _has_verb(clause_before: str, lex: Lexicon) -> bool:
+    """Does the clause say how the number is reached (培育, 达到, 拥有 …) before it?"""
+    return any(v in clause_before for v in lex.creation_verbs + lex.stock_verbs)
+
+
 def _split_shared(subject: str, lex: Lexicon) -> list[str]:
     """Split 'A金额和B交易量' into subjects sharing one number, when each part names a quantity."""
     for splitter in (r"以及|和|及|与", r"、"):
@@ -438,6 +443,8 @@ class _Reader:
                     pass
                 prev_end = cl.start
                 fenbie = None
+                if len(cl_mentions) >= 3 and all(m.value == 1 for m in cl_mentions):
+                    continue  # 1家…、1家…、1个…: the make-up of a named system, not counts to reach
                 for i, m in enumerate(cl_mentions):
                     nxt = cl_mentions[i + 1].start if i + 1 < len(cl_mentions) else cl.end
                     before_raw = self.text[prev_end : m.start]
@@ -504,7 +511,8 @@ class _Reader:
                         qs = min(cl.start, ss) if subj else cl.start
                         qe = max(cl.end, m.end_all)
                         self.rows.append(
-                            Row(m, subj, ss, se, qs, qe, measure, year, status, k, section)
+                            Row(m, subj, ss, se, qs, qe, measure, year, status, k, section,
+                                extra={"verb": _has_verb(clause_before, lex)})
                         )
 
     def _read_milestones(self, tr: seg.TableRow) -> None:
@@ -577,6 +585,13 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
         if r.subject_start >= 0 and r.subject_end - r.subject_start == len(subject):
             subject = text[r.subject_start : r.subject_end]  # verbatim, whatever the script
         cls = classify(subject, m.unit, text[qs:qe])
+        measure = r.measure
+        if measure in ("level", "new") and not r.extra.get("verb") and cls.indicator:
+            natural = indicator_measures(cls.indicator)
+            if natural and natural[0] in ("per_year", "new") and m.unit not in ("percent", "ratio"):
+                # no verb says how the number is reached: take the indicator's natural reading
+                # (a flow indicator's figure is a year's amount; facilities are things to build)
+                measure = natural[0]
         records.append(
             {
                 "target_id": ids[(m.start, r.k)],
@@ -597,7 +612,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "unit_zh": m.unit_zh,
                 "comparator": m.comparator,
                 "qualifier_zh": m.qualifier_zh,
-                "measure": r.measure,
+                "measure": measure,
                 "target_year": r.target_year,
                 "period_start": ctx.period_start,
                 "period_end": ctx.period_end,
@@ -614,6 +629,12 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)
     return df
+
+
+@cache
+def indicator_measures(indicator_id: str) -> tuple[str, ...]:
+    """The measures natural for an indicator, its default first (from the taxonomy)."""
+    return tuple(load_taxonomy().indicator(indicator_id).measures)
 
 
 def simplified(text: str) -> str:

@@ -91,4 +91,51 @@ def link_restatements(df: pd.DataFrame) -> pd.DataFrame:
                 out.at[match, "conflict"] = True
                 if not out.at[match, "conflict_with"]:
                     out.at[match, "conflict_with"] = row["target_id"]
+    return _harmonize_measures(out)
+
+
+def _harmonize_measures(df: pd.DataFrame) -> pd.DataFrame:
+    """A target said several times is counted one way: 累计 said anywhere makes it cumulative,
+    otherwise the first statement's reading (level or new) holds for its restatements."""
+    out = df
+    restated = out[out["status"] == "restated"]
+    for first_id, group in restated.groupby("restates"):
+        first = out.index[out["target_id"] == first_id]
+        labels = list(first) + list(group.index)
+        measures = set(out.loc[labels, "measure"])
+        if not measures <= _STOCK_MEASURES or len(measures) == 1:
+            continue
+        chosen = "cumulative" if "cumulative" in measures else out.at[first[0], "measure"]
+        out.loc[labels, "measure"] = chosen
+    return out
+
+
+def link_milestones(df: pd.DataFrame) -> pd.DataFrame:
+    """Tie each milestone to the target it leads to and give it that target's measure,
+    category and indicator (a yearly cell of a table rarely says how it is counted)."""
+    out = df.copy()
+    for _doc, idx in out.groupby("document", sort=False).groups.items():
+        group = out.loc[idx]
+        targets = group[group["status"] == "stated"]
+        by_id = {r["target_id"]: label for label, r in group.iterrows() if r["status"] != "milestone"}
+        for label, row in group[group["status"] == "milestone"].iterrows():
+            parent = by_id.get(row["milestone_of"]) if row["milestone_of"] else None
+            if parent is None:
+                best, best_sim = None, SAME_SUBJECT
+                for t_label, t in targets.iterrows():
+                    if t["unit"] != row["unit"]:
+                        continue
+                    sim = subject_similarity(t["subject"], row["subject"])
+                    if sim >= best_sim:
+                        best, best_sim = t_label, sim
+                parent = best
+            if parent is None:
+                continue
+            p = out.loc[parent]
+            out.at[label, "milestone_of"] = p["target_id"]
+            if row["measure"] in _STOCK_MEASURES - {"cumulative"}:  # no cue of its own
+                out.at[label, "measure"] = p["measure"]
+            if not row["indicator"]:
+                out.at[label, "indicator"] = p["indicator"]
+                out.at[label, "category"] = p["category"]
     return out
