@@ -50,10 +50,10 @@ def _text_share(text: str) -> float:
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Decode a plan's bytes as UTF-8, else GB18030 (a superset of GBK/GB2312); return (text, encoding)."""
-    if not data.strip():
-        raise DocumentError(f"{name}: the document is empty")
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    if not data.strip():
+        raise DocumentError(f"{name}: the document is empty")
     attempts = []
     for encoding in ("utf-8", "gb18030"):
         try:

@@ -30,6 +30,9 @@ _YEAR = re.compile(r"20\d\d|1[01]\d(?=年)")
 _PERIOD = re.compile(r"(20\d\d|1[01]\d(?=年))\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d|1[01]\d(?=年))\s*年?")
 _ROC_MARK = re.compile(r"民国|民國")
 _FENBIE = "分别"
+_RESPONSIBILITY = re.compile(r"[（(〔]\s*(?:责任|牵头|主办|配合|协办)")
+_FUND_NOUN = re.compile(r"基金|资金|资金池|专项资金")
+_LEAD_RATIO = re.compile(r"^(?:的)?比例")
 _BASELINE_MARK = re.compile(r"基期|现状|基数|实际|基准")
 _UNIT_PARENS = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
 
@@ -141,10 +144,13 @@ def _after_subject(text: str, start: int, end: int) -> tuple[str, int, int]:
     """Read the subject written after a number (培育100家以上…的知识产权密集型企业)."""
     seg_text = text[start:end]
     cut = len(seg_text)
-    for mark in ("，", ",", "；", "。", "("):
+    for mark in ("，", ",", "；", "。"):
         i = seg_text.find(mark)
         if i >= 0:
             cut = min(cut, i)
+    resp = _RESPONSIBILITY.search(seg_text)  # (责任单位:…) closes the task, not the subject
+    if resp:
+        cut = min(cut, resp.start())
     piece = seg_text[:cut]
     offset = 0
     if "的" in piece[:-1]:
@@ -289,6 +295,27 @@ class _Reader:
             return None
         return year
 
+    def _money_subject(
+        self, m: Mention, nxt: int, subj_b: str, subjects: list[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """Money and ratios name what they fund after the number: 投入2亿元资金作为引导基金,
+        规模不低于2000万元的…风险补偿专项资金, 按照1∶1的比例配套资金."""
+        text, lex = self.text, self.lex
+        after, a0, a1 = _after_subject(text, m.end_all, nxt)
+        if not after or not (m.unit == "ratio" or _FUND_NOUN.search(after)):
+            return subjects
+        lead = _LEAD_RATIO.match(after)
+        if lead:
+            after, a0 = after[lead.end() :], a0 + lead.end()
+        head = lex.creation_head_re.match(after)
+        if head and len(after) > head.end() + 1:
+            after, a0 = after[head.end() :], a0 + head.end()
+        if len(after) <= 2 and subj_b:  # 中央财政支持2亿元资金: whose money it is comes first
+            owner = lex.creation_tail_re.sub("", lex.object_verb_tail_re.sub("", subj_b))
+            s0 = text.rfind(owner, 0, m.start) if owner else -1
+            return [(owner + after, s0, a1)] if owner else [(after, a0, a1)]
+        return [(after, a0, a1)]
+
     def _not_a_target(self, m: Mention, cl: seg.Span, sent: seg.Span) -> bool:
         """Reasons a number with a unit is not a commitment: a baseline, an achievement, a count
         of existing units, the plan's own structure, a per-item policy parameter."""
@@ -326,9 +353,7 @@ class _Reader:
             if year is not None and ref is not None and year < ref:
                 return True
         fp = self.lex.five_year_past_re.search(sentence[:16])
-        if fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start:
-            return True
-        return False
+        return bool(fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start)
 
     # -- main loop ---------------------------------------------------------------------------
     def read(self) -> list[Row]:
@@ -486,6 +511,8 @@ class _Reader:
                             subjects = [(subj_b, s0, s0 + len(subj_b))]
                         else:
                             subjects = [("", m.start, m.start)]
+                    if m.unit in ("CNY", "ratio"):
+                        subjects = self._money_subject(m, nxt, subj_b, subjects)
                     prev_end = max(m.end_all, max(se for _s, _ss, se in subjects))
                     last_subject = subjects[-1] if subjects[-1][0] else last_subject
                     if past and not future_seen:
