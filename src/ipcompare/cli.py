@@ -124,8 +124,29 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the reports: for now the full targets table (CSV, Excel) and a per-plan summary."""
+    """Build the reports: the targets table (CSV, Excel), then the notebook report site."""
     out_dir = Path(args.out)
+    if not args.only:
+        write_tables(out_dir)
+    config = Path(args.config)
+    if not config.is_file():
+        print(f"no report configuration at {config}: only the tables were written")
+        return 0
+    from .build import build
+
+    def progress(r) -> None:
+        mark = {"ok": "built", "cached": "cached", "failed": "FAILED"}[r.status]
+        extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
+        print(f"  {mark:7s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
+
+    summary = build(config, out_dir, only=args.only, jobs=args.jobs, force=args.force,
+                    timeout=args.timeout, progress=progress)
+    print(f"{summary.line()}; index: {out_dir / 'index.html'}")
+    return 0 if summary.ok else 1
+
+
+def write_tables(out_dir: Path) -> None:
+    """Write the full targets table (CSV, Excel) and print the per-plan summary."""
     t0 = time.perf_counter()
     result = corpus_targets()
     df = result.table
@@ -140,7 +161,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(summary(df).to_string())
     print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
           f"{_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
-    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -170,8 +190,16 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="re-extract and check every row against its source")
     v.set_defaults(func=cmd_validate)
 
-    b = sub.add_parser("build", help="build the reports under reports/")
+    b = sub.add_parser("build", help="build the reports under reports/ (tables and HTML site)")
     b.add_argument("--out", default="reports", help="output directory (default reports)")
+    b.add_argument("--config", default="notebooks/reports.yaml",
+                   help="report set configuration (default notebooks/reports.yaml)")
+    b.add_argument("--only", action="append", metavar="ID",
+                   help="only reports matching this id or pattern (repeatable), e.g. "
+                        "jurisdiction_profile:wuhan:zh, indicator:*:en, data_audit")
+    b.add_argument("--jobs", "-j", type=int, default=1, help="reports to run in parallel")
+    b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
+    b.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
     b.set_defaults(func=cmd_build)
     return p
 

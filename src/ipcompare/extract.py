@@ -29,6 +29,7 @@ _PHASE = re.compile(r"[（(]([^（()）]{0,30}?20\d\d[^（()）]{0,30}?)[)）]")
 _YEAR = re.compile(r"20\d\d|1[01]\d(?=年)")
 _PERIOD = re.compile(r"(20\d\d|1[01]\d(?=年))\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d|1[01]\d(?=年))\s*年?")
 _ROC_MARK = re.compile(r"民国|民國")
+_PUBLISHED = re.compile(r"(?:发布|成文|印发|发文)(?:时间|日期)\s*[:：]?\s*(20\d\d)")
 _FENBIE = "分别"
 _RESPONSIBILITY = re.compile(r"[（(〔]\s*(?:责任|牵头|主办|配合|协办)")
 _FUND_NOUN = re.compile(r"基金|资金|资金池|专项资金")
@@ -190,7 +191,13 @@ def _has_verb(clause_before: str, lex: Lexicon) -> bool:
 
 
 def _split_shared(subject: str, lex: Lexicon) -> list[str]:
-    """Split 'A金额和B交易量' into subjects sharing one number, when each part names a quantity."""
+    """Split 'A金额和B交易量' into subjects sharing one number, when each part names a quantity;
+    '知识产权交易、许可额' (the head 额 written once) gives 知识产权交易额 and 许可额."""
+    parts = subject.split("、")
+    if len(parts) == 2 and all(parts) and len(parts[1]) <= 3:
+        head = lex.shared_head_re.search(parts[1])
+        if head and head.start() > 0 and not lex.shared_head_re.search(parts[0]):
+            return [parts[0] + head.group(0), parts[1]]
     for splitter in (r"以及|和|及|与", r"、"):
         parts = re.split(splitter, subject)
         if len(parts) < 2 or not all(parts):
@@ -329,6 +336,12 @@ class _Reader:
         future_at = max((mm.end() for mm in lex.future_cue_re.finditer(before)), default=-1)
         if past_at > future_at:
             return True
+        if future_at < 0:  # …达到1.8万件，同比增长12%，到2022年…: a past cue later in the same stretch
+            rest = text[m.end_all : sent.end]
+            fut = lex.future_cue_re.search(rest)
+            stretch = rest[: fut.start()] if fut else rest
+            if lex.past_cue_re.search(stretch):
+                return True
         if _is_baseline(text, m, cl, lex) or lex.baseline_context_re.search(text, m.end_all, cl.end):
             return True
         if m.chinese and lex.present_verb_re.search(text, cl.start, m.start):
@@ -343,13 +356,23 @@ class _Reader:
             return True
         return m.chinese and m.value == 1 and m.unit_zh == "次"
 
+    def _reference_year(self) -> int | None:
+        """The year before which dated figures are achievements: the plan's first year, else the
+        year the page was published (发布时间 2021-01-18), else the plan's last year."""
+        if self.ctx.period_start is not None:
+            return self.ctx.period_start
+        m = _PUBLISHED.search(self.text[:600])
+        if m:
+            return int(m.group(1))
+        return self.ctx.period_end
+
     def _past_sentence(self, sentence: str) -> bool:
         """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
         start = self.ctx.period_start
         bare = _YEAR_BARE.match(sentence.lstrip(_TRIM)) or _YEAR_BARE.search(sentence[:12])
         if bare and not _YEAR_FUTURE.search(sentence[: bare.end() + 2]):
             year = self._year(bare.group(1))
-            ref = start if start is not None else self.ctx.period_end
+            ref = self._reference_year()
             if year is not None and ref is not None and year < ref:
                 return True
         fp = self.lex.five_year_past_re.search(sentence[:16])
@@ -366,9 +389,16 @@ class _Reader:
                 for c in tr.cells[: len(tr.years)]:
                     cell_ids.add(c.start)
         year_ctx: int | None = None
+        in_related = False
         for ln, path in zip(self.lines, self.paths, strict=True):
             if ln.level in (1, 2):
                 year_ctx = None
+            if self.lex.furniture_re.match(ln.text):
+                in_related = True  # 相关新闻 lists and link blocks run on in short lines
+                continue
+            if in_related and len(ln.text) <= 50 and "。" not in ln.text:
+                continue
+            in_related = False
             if ln.start in cell_ids or ln.start in in_grid:
                 continue
             line_year, phase = self._line_year(ln)
@@ -529,8 +559,9 @@ class _Reader:
                     dated = phase or bool(before_marks)
                     status = "stated"
                     end = self.ctx.period_end
-                    if dated and year is not None and end and year < end:
-                        status = "milestone"
+                    if (phase and year is not None) or (dated and year is not None and end
+                                                          and year < end):
+                        status = "milestone"  # a dated phase or an intermediate year
                     for k, (subj, ss, se) in enumerate(subjects):
                         if ss < 0:  # the subject is not verbatim in the text: keep the words only
                             ss = se = m.start
@@ -629,7 +660,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "end": qe,
                 "number_start": m.start,
                 "number_end": m.end,
-                "number_text": m.number_text,
+                "number_text": text[m.start : m.end],
                 "subject": subject,
                 "value": m.value,
                 "value_high": m.value_high,

@@ -23,6 +23,7 @@ _OPEN_CLOSE = {"〔": "〕", "《": "》", "【": "】", "[": "]"}
 _PLUS = "+＋"
 _QUOTES = "“”\"'‘’「」"
 _SPACES = " \t\u3000\xa0"
+_FLOOR_BEFORE_VERB = re.compile(r"(?:至少|最少|不少于)(?=[\u4e00-\u9fff]{1,4}$)")
 _LONE_MAGNITUDES = {"千", "万", "亿", "百", "萬", "億", "仟", "佰"}
 
 
@@ -168,6 +169,10 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
         comparator, words = ">=", approx_inner
     if comparator == "=":
         comparator, words = _before_comparator(text, s, lex)
+    if comparator == "=" and not words:
+        floor = _FLOOR_BEFORE_VERB.search(text, max(0, s - 10), s)
+        if floor:  # 至少培育10家: the floor word stands before the verb
+            comparator, words = ">=", floor.group(0)
         if words.startswith("达") or words in ("为",) or words.endswith("到") or words.endswith("至"):
             comparator = "="
     if value_high is not None:
@@ -184,9 +189,12 @@ def _ratio(text: str, m: re.Match[str], limit: int) -> Mention | None:
         around = text[max(0, m.start() - 6) : m.end() + 6]
         if "比例" not in around and "配套" not in around:
             return None  # 10:30 or a colon after a label
-    a, b = re.split(r"\s*[∶:：]\s*", tok)
+    a, b = (float(x) for x in re.split(r"\s*[∶:：]\s*", tok))
+    if a == 0:
+        return None
+    # a∶b is recorded as the multiplier b/a (1∶2 → 2: two of the second for one of the first)
     return Mention(
-        m.start(), m.end(), tok, float(a), float(b), 0, "∶", "ratio", "=", "", m.end(), False
+        m.start(), m.end(), tok, round(b / a, 6), None, 0, "比例", "ratio", "=", "", m.end(), False
     )
 
 

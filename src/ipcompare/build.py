@@ -1,0 +1,333 @@
+"""Build the report site: papermill executes each notebook per parameter set, nbconvert renders
+HTML without code, and ``index.html`` links every report with its status.
+
+A report whose cache key (notebook, parameters, data, library code) has not changed since its
+last good build is not run again. A report that fails leaves its previous good HTML in place,
+gets an error page, and does not stop the others; the build then exits non-zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .buildconfig import ReportSpec, check_params, load_config, parameter_sets, report_id
+from .errors import IpcompareError
+from .paths import data_dir
+from .site import error_page, render_html, write_index
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_TIMEOUT = 600  # seconds a single cell may run
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to build: a notebook with one parameter set."""
+
+    id: str
+    report: str
+    notebook: str
+    params: dict[str, Any]
+    title: str
+    html: str  # path relative to the output directory
+    key: str
+
+
+@dataclass
+class Result:
+    """What happened to one job."""
+
+    id: str
+    report: str
+    title: str
+    params: dict[str, Any]
+    html: str
+    key: str
+    status: str  # ok | failed | cached
+    built_at: str = ""
+    seconds: float = 0.0
+    data_version: str = ""
+    error: str = ""
+    error_page: str = ""
+    failed_cell: int | None = None
+
+
+@dataclass
+class BuildSummary:
+    """The outcome of a build."""
+
+    results: list[Result] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """Number of jobs with a status."""
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def ok(self) -> bool:
+        """True when no job failed."""
+        return self.count("failed") == 0
+
+    def line(self) -> str:
+        """The summary line a scheduler reads."""
+        return (f"built {self.count('ok')}, cached {self.count('cached')}, "
+                f"failed {self.count('failed')} (of {len(self.results)} reports)")
+
+
+def _sha(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(hashlib.sha256(p).digest())
+    return h.hexdigest()
+
+
+@cache
+def data_version() -> str:
+    """Hash of every data file the library reads (texts, registry, taxonomy, lexicon …)."""
+    root = data_dir()
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".md")
+    return _sha(*(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files))[:12]
+
+
+@cache
+def code_version() -> str:
+    """Hash of the library's code, templates and version."""
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json"))
+    return _sha(__version__.encode(), *(p.read_bytes() for p in files))[:12]
+
+
+def notebook_fingerprint(path: Path) -> str:
+    """Hash of a notebook's cell sources (outputs and metadata do not change a report)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [(c.get("cell_type"), "".join(c.get("source", ""))) for c in nb.get("cells", [])]
+    return _sha(json.dumps(cells, ensure_ascii=False).encode())[:12]
+
+
+def cache_key(spec: ReportSpec, params: dict[str, Any]) -> str:
+    """Key of one report: notebook, parameters, data files and library code."""
+    blob = json.dumps(params, sort_keys=True, ensure_ascii=False).encode()
+    return _sha(notebook_fingerprint(spec.notebook).encode(), blob, data_version().encode(),
+                code_version().encode())[:16]
+
+
+def _title(spec: ReportSpec, params: dict[str, Any]) -> str:
+    lang = params.get("lang", "en")
+    fmt = spec.title.get(lang) or spec.title.get("en") or spec.name
+    fields = dict(params)
+    if "jurisdiction" in params:
+        from .registry import registry_row
+
+        row = registry_row(params["jurisdiction"])
+        fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
+    if "indicator" in params:
+        from .taxonomy import indicator
+
+        ind = indicator(params["indicator"])
+        fields.update(indicator_en=ind.en, indicator_zh=ind.zh)
+    try:
+        return fmt.format(**fields)
+    except (KeyError, IndexError):
+        return fmt
+
+
+def _slug(job_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", job_id.replace(":", "__"))
+
+
+def make_job(spec: ReportSpec, params: dict[str, Any]) -> Job:
+    """Build the job of one report with checked parameters."""
+    jid = report_id(spec, params)
+    return Job(jid, spec.name, str(spec.notebook), params, _title(spec, params),
+               f"{spec.name}/{_slug(jid)}.html", cache_key(spec, params))
+
+
+def plan(config: str | Path, only: Sequence[str] | None = None) -> list[Job]:
+    """Every job of the report set (or those matching ``only`` patterns such as
+    ``jurisdiction_profile:wuhan:zh``, ``indicator:*:en`` or ``data_audit``)."""
+    specs = load_config(config)
+    jobs = [make_job(s, p) for s in specs.values() for p in parameter_sets(s)]
+    if only:
+        patterns = list(only)
+        selected = [j for j in jobs if any(_matches(j.id, p) for p in patterns)]
+        unmatched = [p for p in patterns if not any(_matches(j.id, p) for j in jobs)]
+        if unmatched:
+            raise IpcompareError(
+                f"--only {unmatched[0]!r} matches no report; reports are e.g. "
+                + ", ".join(j.id for j in jobs[:6]) + f" … ({len(jobs)} in all)"
+            )
+        jobs = selected
+    return jobs
+
+
+def _matches(job_id: str, pattern: str) -> bool:
+    return fnmatchcase(job_id, pattern) or job_id.startswith(pattern + ":") or job_id == pattern
+
+
+def job_for(config: str | Path, report: str, params: dict[str, Any]) -> Job:
+    """A job for explicit parameters (checked before any kernel starts)."""
+    specs = load_config(config)
+    if report not in specs:
+        raise IpcompareError(f"unknown report {report!r}; valid: {', '.join(specs)}")
+    spec = specs[report]
+    return make_job(spec, check_params(spec, params))
+
+
+def load_manifest(out_dir: Path) -> dict[str, dict]:
+    """The previous build's results, by report id."""
+    p = out_dir / MANIFEST
+    if not p.is_file():
+        return {}
+    try:
+        return {r["id"]: r for r in json.loads(p.read_text(encoding="utf-8"))["reports"]}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def is_fresh(job: Job, previous: dict | None, out_dir: Path) -> bool:
+    """True when the last good build of this report has the same key and its HTML exists."""
+    return bool(previous and previous.get("key") == job.key and previous.get("status") in ("ok", "cached")
+                and (out_dir / job.html).is_file())
+
+
+def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
+            kernel_name: str = "python3") -> Result:
+    """Execute one notebook with papermill, render it, and write its HTML atomically."""
+    import papermill as pm
+
+    started = time.perf_counter()
+    result = Result(job.id, job.report, job.title, job.params, job.html, job.key, "ok",
+                    data_version=data_version())
+    with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
+        executed = Path(tmp) / "executed.ipynb"
+        try:
+            pm.execute_notebook(
+                job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
+                progress_bar=False, cwd=tmp, execution_timeout=timeout, log_output=False,
+            )
+            html = render_html(executed, job.title)
+            atomic_write(out_dir / job.html, html.encode("utf-8"))
+        except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
+            result.status = "failed"
+            result.error, result.failed_cell = _describe(exc, executed)
+            page = job.html.replace(".html", ".error.html")
+            atomic_write(out_dir / page, error_page(job, result).encode("utf-8"))
+            result.error_page = page
+    result.seconds = round(time.perf_counter() - started, 2)
+    result.built_at = datetime.now(UTC).isoformat(timespec="seconds")
+    return result
+
+
+def _describe(exc: BaseException, executed: Path) -> tuple[str, int | None]:
+    """A readable account of a failure: which cell, which error."""
+    cell = getattr(exc, "exec_count", None)
+    cell_index = getattr(exc, "cell_index", None)
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        text = f"{ename}: {evalue}"
+        tb = getattr(exc, "traceback", None)
+        if tb:
+            text += "\n" + _strip_ansi("\n".join(tb))
+        return text, cell_index if cell_index is not None else cell
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip(), cell_index
+
+
+def _strip_ansi(s: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes beside ``path`` and rename into place, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as fh:
+        fh.write(data)
+        tmp = Path(fh.name)
+    tmp.replace(path)
+
+
+def build(
+    config: str | Path,
+    out_dir: str | Path,
+    only: Sequence[str] | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    timeout: int = DEFAULT_TIMEOUT,
+    executor: Executor | None = None,
+    progress: Callable[[Result], None] | None = None,
+) -> BuildSummary:
+    """Build the reports (only the stale ones unless ``force``) and rewrite the index."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    todo = plan(config, only)
+    previous = load_manifest(out)
+    summary = BuildSummary()
+    pending: list[Job] = []
+    for job in todo:
+        prev = previous.get(job.id)
+        if not force and is_fresh(job, prev, out):
+            r = Result(**{k: v for k, v in prev.items() if k in Result.__dataclass_fields__})
+            r.status = "cached"
+            summary.results.append(r)
+            if progress:
+                progress(r)
+        else:
+            pending.append(job)
+    own = executor is None and jobs > 1
+    pool = ThreadPoolExecutor(max_workers=jobs) if own else executor
+    try:
+        if pool is None:
+            for job in pending:
+                r = run_job(job, out, timeout)
+                summary.results.append(r)
+                if progress:
+                    progress(r)
+        else:
+            futures = {pool.submit(run_job, job, out, timeout): job for job in pending}
+            for fut in as_completed(futures):
+                r = fut.result()
+                summary.results.append(r)
+                if progress:
+                    progress(r)
+    finally:
+        if own and pool is not None:
+            pool.shutdown()
+    _save(out, previous, summary)
+    return summary
+
+
+def _save(out: Path, previous: dict[str, dict], summary: BuildSummary) -> None:
+    """Merge this build's results into the manifest and rewrite the index."""
+    merged = dict(previous)
+    for r in summary.results:
+        entry = asdict(r)
+        if r.status == "failed" and r.id in previous and previous[r.id].get("status") != "failed":
+            entry["last_good_built_at"] = previous[r.id].get("built_at", "")
+            entry["last_good_key"] = previous[r.id].get("key", "")
+        if r.status == "cached":
+            entry["status"] = "ok"
+        merged[r.id] = entry
+    manifest = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "data_version": data_version(), "code_version": code_version(),
+                "reports": sorted(merged.values(), key=lambda e: e["id"])}
+    atomic_write(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+    write_index(out, manifest, atomic_write)
+
+
+def clean_orphans(out: Path, keep: set[str]) -> None:
+    """Remove report folders that no configured report writes (not called by default)."""
+    for d in out.iterdir():
+        if d.is_dir() and d.name not in keep:
+            shutil.rmtree(d)

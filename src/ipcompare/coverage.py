@@ -1,0 +1,157 @@
+"""Coverage: how many measures and targets each plan has per category (or instrument type).
+
+The result is the plan × category matrix that :mod:`ipcompare.stats` takes: index
+``jurisdiction`` (every selected plan, registry order, all-zero rows kept), one integer column
+per category in contract order (creation, utilization, finance, protection, management,
+services, talent, other — all eight, even when zero), or per instrument type (supply, demand,
+environment).
+
+``coverage_matrix(table, kind)`` is the pure function on any table with a ``jurisdiction``
+column and its labels in one of these forms (first found wins):
+
+1. boolean columns named by the labels (``creation``, …, or ``supply``, …): a row counts once in
+   every label it is True for;
+2. a plural column (``categories`` / ``instruments``) of lists or ``|``- or ``,``-joined strings;
+3. a singular column (``category`` / ``instrument``).
+
+Empty labels are not counted; unknown labels raise ValueError.
+
+What is counted by :func:`coverage`: targets = distinct targets (restatements and roadmap
+milestones left out; Sichuan's supplementary expected indicators in, unless
+``supplementary=False``); measures = every row of ``ipc.measures()`` (one per task item).
+Targets have no instrument type, so ``kind="instrument"`` counts measures only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .schema import CATEGORIES
+
+INSTRUMENTS = ("supply", "demand", "environment")
+"""Instrument types (Rothwell & Zegveld): supply-side, demand-side, environmental."""
+
+KINDS = {"category": CATEGORIES, "instrument": INSTRUMENTS}
+"""What a coverage matrix can count by, and its columns in order."""
+
+SOURCES = ("measures", "targets", "both")
+"""What a coverage matrix counts."""
+
+_PLURAL = {"category": "categories", "instrument": "instruments"}
+
+
+def _split(value: object) -> list[str]:
+    if value is None or (not isinstance(value, (list, tuple, set, frozenset)) and pd.isna(value)):
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [str(v) for v in value]
+    else:
+        items = str(value).replace(",", "|").split("|")
+    return [s.strip() for s in items if str(s).strip()]
+
+
+def labels(table: pd.DataFrame, kind: str = "category") -> pd.DataFrame:
+    """One row per (jurisdiction, label) occurrence of a measures or targets table."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")
+    if "jurisdiction" not in table.columns:
+        raise ValueError("the table needs a 'jurisdiction' column")
+    vocab = KINDS[kind]
+    flags = [c for c in vocab if c in table.columns and pd.api.types.is_bool_dtype(table[c])]
+    if flags:
+        long = table[["jurisdiction", *flags]].melt("jurisdiction", var_name="label")
+        out = long.loc[long["value"].astype(bool), ["jurisdiction", "label"]]
+    elif _PLURAL[kind] in table.columns:
+        col = table[_PLURAL[kind]].map(_split)
+        out = (
+            pd.DataFrame({"jurisdiction": table["jurisdiction"], "label": col})
+            .explode("label")
+            .dropna(subset=["label"])
+        )
+    elif kind in table.columns:
+        col = table[kind].astype("string").str.strip()
+        out = pd.DataFrame({"jurisdiction": table["jurisdiction"], "label": col})
+        out = out[out["label"].notna() & (out["label"] != "")]
+    else:
+        raise ValueError(
+            f"the table has no {kind} labels: expected boolean columns {list(vocab)}, "
+            f"or a {_PLURAL[kind]!r} or {kind!r} column"
+        )
+    bad = sorted(set(out["label"].astype(str)) - set(vocab))
+    if bad:
+        raise ValueError(f"unknown {kind} labels {bad}; valid: {list(vocab)}")
+    return out.reset_index(drop=True)
+
+
+def coverage_matrix(
+    table: pd.DataFrame, kind: str = "category", jurisdictions: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Count a table's rows per plan and label: the plan × category (or instrument) matrix."""
+    occ = labels(table, kind)
+    rows = list(dict.fromkeys(jurisdictions)) if jurisdictions is not None else list(
+        dict.fromkeys(table["jurisdiction"])
+    )
+    counts = occ.groupby(["jurisdiction", "label"]).size().unstack("label", fill_value=0)
+    matrix = counts.reindex(index=rows, columns=list(KINDS[kind]), fill_value=0).astype("int64")
+    matrix.index.name = "jurisdiction"
+    matrix.columns.name = kind
+    return matrix
+
+
+def coverage_targets(targets: pd.DataFrame, supplementary: bool = True) -> pd.DataFrame:
+    """The targets that count for coverage: distinct, no milestones (no supplementary if asked)."""
+    drop = {"restated", "milestone"} | (set() if supplementary else {"supplementary"})
+    return targets[~targets["status"].isin(drop)]
+
+
+def _corpus_measures() -> pd.DataFrame:
+    try:
+        from . import measures as measures_module
+    except ImportError as err:  # pragma: no cover - depends on the measures module being present
+        raise NotImplementedError(
+            "measures-based coverage needs ipcompare.measures (qualitative measures)"
+        ) from err
+    return measures_module.measures()
+
+
+def coverage(
+    kind: str = "category",
+    source: str | None = None,
+    jurisdictions: str | Iterable[str] | None = None,
+    *,
+    supplementary: bool = True,
+) -> pd.DataFrame:
+    """Return the plan × category (or × instrument type) matrix of the corpus's measures/targets.
+
+    ``source`` defaults to ``"both"`` (measures + targets) for categories and to ``"measures"``
+    for instrument types (targets have none). The result feeds :mod:`ipcompare.stats`.
+    """
+    from .corpus import corpus_targets
+    from .registry import jurisdiction_ids, registry_row
+
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")
+    source = source or ("both" if kind == "category" else "measures")
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; valid: {list(SOURCES)}")
+    if kind == "instrument" and source != "measures":
+        raise ValueError("targets carry no instrument type: use kind='instrument' with source='measures'")
+    if isinstance(jurisdictions, str):
+        jurisdictions = [jurisdictions]
+    if jurisdictions is not None:
+        for j in jurisdictions:
+            registry_row(j)  # unknown ids raise UnknownIdError naming the valid ones
+    rows = list(jurisdictions) if jurisdictions is not None else jurisdiction_ids()
+
+    total = pd.DataFrame(0, index=pd.Index(rows, name="jurisdiction"),
+                         columns=pd.Index(list(KINDS[kind]), name=kind), dtype="int64")
+    if source in ("targets", "both"):
+        total = total + coverage_matrix(
+            coverage_targets(corpus_targets().table, supplementary), kind, rows
+        )
+    if source in ("measures", "both"):
+        total = total + coverage_matrix(_corpus_measures(), kind, rows)
+    total.attrs.update(kind=kind, source=source, supplementary=supplementary)
+    return total

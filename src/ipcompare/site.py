@@ -1,0 +1,131 @@
+"""HTML of the report site: rendered notebooks (no code, no external requests, a table of
+contents), error pages for failed reports, and the index linking them all."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_HEADING = re.compile(r'<h([23])\s+id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_EXTERNAL = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
+
+
+def render_html(executed: str | Path, title: str) -> str:
+    """Render an executed notebook as a self-contained HTML page without code cells."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(executed), as_version=4)
+    exporter = HTMLExporter(
+        template_name="ipcompare_report", extra_template_basedirs=[str(TEMPLATES)]
+    )
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = add_toc(body)
+    external = _EXTERNAL.search(body)
+    if external:
+        raise ValueError(f"rendered report would load an external resource: {external.group(0)}")
+    return body
+
+
+def add_toc(page: str) -> str:
+    """Insert a table of contents of the h2/h3 headings after the page's first h1."""
+    entries = []
+    for level, hid, inner in _HEADING.findall(page):
+        text = html.unescape(_TAG.sub("", inner)).replace("¶", "").strip()
+        entries.append((int(level), hid, text))
+    if len(entries) < 2:
+        return page
+    items, open_sub = [], False
+    for level, hid, text in entries:
+        if level == 3 and not open_sub:
+            items.append("<ol>")
+            open_sub = True
+        elif level == 2 and open_sub:
+            items.append("</ol>")
+            open_sub = False
+        items.append(f'<li><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>')
+    if open_sub:
+        items.append("</ol>")
+    nav = '<nav class="ipc-toc" aria-label="Contents"><ol>' + "".join(items) + "</ol></nav>"
+    m = re.search(r"</h1>", page)
+    if m:
+        # after the cell holding the h1 is hard to find robustly; right after the h1 is enough
+        return page[: m.end()] + nav + page[m.end() :]
+    return page.replace("<main>", "<main>" + nav, 1) if "<main>" in page else nav + page
+
+
+_STYLE = """
+body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
+       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+.failed { color: #b00020; font-weight: bold; }
+.ok { color: #1b5e20; }
+pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
+.meta { color: #555; font-size: .9em; }
+"""
+
+
+def _page(title: str, body: str, lang: str = "en") -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+            f"<body>{body}</body></html>\n")
+
+
+def error_page(job: Any, result: Any) -> str:
+    """A page saying which report failed, in which cell, with which error."""
+    cell = (f"cell {result.failed_cell}" if result.failed_cell is not None
+            else "before or outside the cells")
+    params = ", ".join(f"{k}={v!r}" for k, v in job.params.items())
+    body = (f"<h1>Report failed: {html.escape(job.title)}</h1>"
+            f'<p class="meta">report <code>{html.escape(job.id)}</code> · notebook '
+            f"<code>{html.escape(Path(job.notebook).name)}</code> · parameters "
+            f"<code>{html.escape(params)}</code> · failed in {html.escape(cell)} · "
+            f"{datetime.now(UTC).isoformat(timespec='seconds')}</p>"
+            f"<p>The previous good version of this report, if there is one, was kept.</p>"
+            f"<pre>{html.escape(result.error)}</pre>"
+            f'<p><a href="../index.html">Back to the index</a></p>')
+    return _page(f"Failed: {job.title}", body)
+
+
+def write_index(out: Path, manifest: dict, writer: Callable[[Path, bytes], None]) -> None:
+    """Write index.html: every report with its title, parameters, build time, data version
+    and status (failed reports link their error page)."""
+    rows = []
+    for r in manifest["reports"]:
+        params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
+        exists = (out / r["html"]).is_file()
+        link = (f'<a href="{html.escape(r["html"])}">{html.escape(r["title"])}</a>' if exists
+                else html.escape(r["title"]))
+        if r["status"] == "failed":
+            status = (f'<span class="failed">failed</span> '
+                      f'(<a href="{html.escape(r["error_page"])}">error</a>)')
+            if exists:
+                status += " — showing the last good version"
+        else:
+            status = '<span class="ok">ok</span>'
+        rows.append(f"<tr><td>{link}</td><td><code>{html.escape(params)}</code></td>"
+                    f"<td>{html.escape(r.get('built_at', ''))}</td>"
+                    f"<td><code>{html.escape(r.get('data_version', ''))}</code></td>"
+                    f"<td>{status}</td></tr>")
+    failed = sum(r["status"] == "failed" for r in manifest["reports"])
+    body = ("<h1>ipcompare reports</h1>"
+            f'<p class="meta">{len(manifest["reports"])} reports · {failed} failed · data version '
+            f'<code>{html.escape(manifest["data_version"])}</code> · code version '
+            f'<code>{html.escape(manifest["code_version"])}</code> · index written '
+            f'{html.escape(manifest["generated_at"])}</p>'
+            "<table><thead><tr><th>Report</th><th>Parameters</th><th>Built (UTC)</th>"
+            "<th>Data version</th><th>Status</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
+    writer(out / "index.html", _page("ipcompare reports", body).encode("utf-8"))

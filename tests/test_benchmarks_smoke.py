@@ -1,0 +1,126 @@
+"""Smoke tests of benchmarks/: the synthetic corpus and the extraction benchmark at a tiny size.
+
+Only the structure of the results is checked, never timings.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipcompare.documents import read_text
+from ipcompare.registry import REGISTRY_COLUMNS, registered_documents
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import bench_extract  # noqa: E402
+import run_all  # noqa: E402
+import synthetic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def real():
+    return registered_documents()
+
+
+def test_make_corpus_ids_sizes_and_periods(real):
+    docs = synthetic.make_corpus(3, seed=1)
+    assert [d.document for d in docs] == ["synthetic_0001", "synthetic_0002", "synthetic_0003"]
+    assert all(d.jurisdiction == d.document for d in docs)
+    periods = {(d.meta["period_start"], d.meta["period_end"]) for d in real}
+    for d in docs:
+        assert (d.meta["period_start"], d.meta["period_end"]) in periods
+        assert d.text.startswith(d.meta["title"] + "\n")
+        assert set(REGISTRY_COLUMNS) <= set(d.meta)
+    # the running total stays within one source line of 3 average plans
+    longest_line = max(len(ln) for d in real for ln in d.text.splitlines())
+    target = 3 * synthetic.average_chars(real)
+    assert abs(sum(len(d.text) for d in docs) - target) <= longest_line + 1
+
+
+def test_make_corpus_is_deterministic_and_made_of_real_lines(real):
+    a, b = synthetic.make_corpus(2, seed=7), synthetic.make_corpus(2, seed=7)
+    assert [d.text for d in a] == [d.text for d in b]
+    assert [d.text for d in a] != [d.text for d in synthetic.make_corpus(2, seed=8)]
+    real_lines = {ln for d in real for ln in d.text.splitlines()}
+    for d in a:
+        assert all(ln in real_lines for ln in d.text.splitlines()[1:])
+
+
+def test_make_corpus_prefix_property():
+    # more plans with the same seed extend the corpus: the first plans are unchanged
+    small, large = synthetic.make_corpus(2, seed=3), synthetic.make_corpus(4, seed=3)
+    assert [d.text for d in large[:2]] == [d.text for d in small]
+    assert synthetic.make_corpus(0) == []
+    with pytest.raises(ValueError):
+        synthetic.make_corpus(-1)
+
+
+def test_cli_writes_documents_and_registry(tmp_path, capsys):
+    assert synthetic.main(["--plans", "2", "--out", str(tmp_path), "--seed", "5"]) == 0
+    docs = synthetic.make_corpus(2, seed=5)
+    with open(tmp_path / "registry.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == REGISTRY_COLUMNS + ["status_note", "source_note"]
+    assert [r["document"] for r in rows] == ["synthetic_0001", "synthetic_0002"]
+    for r, d in zip(rows, docs, strict=True):
+        assert read_text(tmp_path / "documents" / r["file"]) == (d.text, "utf-8")
+        assert int(r["period_start"]) == d.meta["period_start"]
+    assert "wrote 2 plans" in capsys.readouterr().out
+
+
+def test_baselines_find_the_same_numbers():
+    text = "到2020年，培育10家企业。专利达到1.5万件；\n新增3项"
+    assert bench_extract.regex_scan(text) == [(1, "2020"), (9, "10"), (19, "1.5"), (28, "3")]
+    naive = bench_extract.naive_extract(text)
+    assert [(s, n) for s, n, _ in naive] == bench_extract.regex_scan(text)
+    assert [sent for _, _, sent in naive] == [
+        "到2020年，培育10家企业。", "到2020年，培育10家企业。", "专利达到1.5万件；", "新增3项"
+    ]
+
+
+def test_linear_fit_exact_line():
+    fit = bench_extract.linear_fit([1, 2, 3, 4], [3, 5, 7, 9])
+    assert fit["slope"] == pytest.approx(2)
+    assert fit["intercept"] == pytest.approx(1)
+    assert fit["r2"] == pytest.approx(1)
+
+
+def test_cache_kinds_split_loads_from_memos():
+    kinds = bench_extract.cache_kinds()
+    assert "ipcompare.lexicon.lexicon" in kinds["one_time"]
+    assert "ipcompare.taxonomy.classify" in kinds["memo"]
+    assert not set(kinds["one_time"]) & set(kinds["memo"])
+
+
+def test_run_tiny_structure():
+    tiny = synthetic.make_corpus(1, seed=2, chars_per_plan=1500)
+    r = bench_extract.run(sizes=(1, 2), lengths=(1, 2), repeats=1, budget_s=0.0,
+                          real_docs=tiny, cold=False, chars_per_plan=800)
+    assert set(r) >= {"machine", "settings", "caches", "real", "sizes", "sizes_fit", "lengths",
+                      "lengths_fit", "total_s"}
+    assert r["real"]["plans"] == 1 and r["real"]["cold"] is None
+    assert set(r["real"]["stages_s"]) == {"extract_rows", "link_restatements",
+                                          "validate_and_check_quotes", "corpus_level"}
+    assert [p["k"] for p in r["sizes"]] == [1, 2]
+    assert [p["plans"] for p in r["sizes"]] == [1, 2]
+    assert [p["length"] for p in r["lengths"]] == [1, 2]
+    for p in r["sizes"] + r["lengths"] + [r["real"]]:
+        for method in ("ours", "naive", "scan"):
+            assert len(p[method]["times_s"]) == 1
+            assert p[method]["best_s"] > 0 and p[method]["chars_per_s"] > 0
+        assert p["rows"] >= 0 and p["numbers"] > 0 and p["chars"] > 0
+    assert set(r["sizes_fit"]) == {"ours", "naive", "scan"}
+    assert set(r["sizes_fit"]["ours"]) == {"slope", "intercept", "r2", "growth",
+                                           "growth_per_size", "growth_per_char"}
+    md = bench_extract.to_markdown(r)
+    assert "| 2× | 2 |" in md and "### (d) Plan length" in md
+
+
+def test_run_all_finds_the_extraction_benchmark():
+    assert [p.name for p in run_all.benchmarks("extract")] == ["bench_extract.py"]
+    assert run_all.main(["-k", "no-such-benchmark"]) == 1

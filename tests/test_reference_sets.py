@@ -1,0 +1,153 @@
+"""Recall, precision and field agreement against the hand-made reference sets.
+
+- ``tests/fixtures/gold``: every target of the five corpus plans (``document`` = jurisdiction id),
+  scored against ``ipc.targets()``.
+- ``tests/fixtures/unseen``: thirteen excerpts from jurisdictions outside the corpus, each read
+  with ``document_from_file`` and extracted with ``extract_document``.
+
+The bars are the issue's acceptance criteria; ``pytest -s`` prints the scores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ipcompare.corpus import extract_document
+from ipcompare.evaluation import Score, score
+from ipcompare.registry import document_from_file
+
+UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+
+GOLD_RECALL = 0.99
+GOLD_PRECISION = 0.98
+GOLD_FIELD_AGREEMENT = 0.90
+GOLD_FIELDS = ("measure", "comparator", "target_year", "category")
+UNSEEN_RECALL = 0.92
+UNSEEN_PRECISION = 0.90
+
+
+def _report(name: str, s: Score) -> None:
+    print(f"\n{name}: {s}")
+    if s.missed is not None and len(s.missed):
+        print(f"  missed ({len(s.missed)}):")
+        for r in s.missed.itertuples():
+            print(f"    {r.document} {r.number_start} {r.number_text!r} {r.subject} [{r.status}]")
+    if s.spurious is not None and len(s.spurious):
+        print(f"  spurious ({len(s.spurious)}):")
+        for r in s.spurious.itertuples():
+            print(f"    {r.document} {r.number_start} {r.number_text!r} {r.subject}")
+
+
+def unseen_names() -> list[str]:
+    """The excerpt names (file stems) of the unseen set."""
+    return sorted(p.stem for p in UNSEEN.glob("*.txt") if not p.name.endswith(".gb18030.txt"))
+
+
+@pytest.fixture(scope="session")
+def gold_score(corpus_targets: pd.DataFrame, gold: pd.DataFrame) -> Score:
+    """The corpus extraction scored against the gold set."""
+    s = score(corpus_targets, gold)
+    _report("gold", s)
+    return s
+
+
+@pytest.fixture(scope="session")
+def unseen_extracted() -> pd.DataFrame:
+    """Every unseen excerpt extracted, ``document`` set to the file stem."""
+    frames = []
+    for name in unseen_names():
+        doc = document_from_file(UNSEEN / f"{name}.txt")
+        df = extract_document(doc).copy()
+        df["document"] = name
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="session")
+def unseen_labels() -> pd.DataFrame:
+    """The hand labels of every unseen excerpt."""
+    frames = [pd.read_csv(UNSEEN / f"{n}.csv", dtype={"number_text": str})
+              for n in unseen_names()]
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="session")
+def unseen_score(unseen_extracted: pd.DataFrame, unseen_labels: pd.DataFrame) -> Score:
+    """The unseen extraction scored against its labels (overall and per excerpt, printed)."""
+    for name in unseen_names():
+        s = score(unseen_extracted[unseen_extracted["document"] == name],
+                  unseen_labels[unseen_labels["document"] == name])
+        print(f"\n  {name}: recall {s.recall:.1%}, precision {s.precision:.1%}")
+    s = score(unseen_extracted, unseen_labels)
+    _report("unseen", s)
+    return s
+
+
+# --- the reference sets themselves --------------------------------------------------------------
+
+
+def test_gold_set_shape(gold: pd.DataFrame, texts: dict[str, str]) -> None:
+    assert len(gold) == 304
+    assert gold["status"].value_counts().to_dict() == {
+        "milestone": 122, "stated": 118, "restated": 54, "condition": 10}
+    for r in gold.itertuples():
+        assert texts[r.document][r.number_start : r.number_end] == r.number_text
+
+
+def test_unseen_set_shape(unseen_labels: pd.DataFrame) -> None:
+    assert len(unseen_names()) == 13
+    assert len(unseen_labels) == 252
+    for name in unseen_names():
+        text = (UNSEEN / f"{name}.txt").read_text(encoding="utf-8")
+        labels = unseen_labels[unseen_labels["document"] == name]
+        assert len(labels) > 0, name
+        for r in labels.itertuples():
+            assert text[r.number_start : r.number_end] == r.number_text, (name, r.number_start)
+
+
+# --- gold: the five corpus plans ----------------------------------------------------------------
+
+
+def test_gold_recall(gold_score: Score) -> None:
+    assert gold_score.recall >= GOLD_RECALL, str(gold_score)
+
+
+def test_gold_precision(gold_score: Score) -> None:
+    assert gold_score.precision >= GOLD_PRECISION, str(gold_score)
+
+
+@pytest.mark.parametrize("field", GOLD_FIELDS)
+def test_gold_field_agreement(gold_score: Score, field: str) -> None:
+    agreement = gold_score.field_agreement[field]
+    wrong = gold_score.disagreements
+    examples = wrong[wrong["field"] == field].head(8).to_string() if len(wrong) else ""
+    assert agreement >= GOLD_FIELD_AGREEMENT, f"{field} {agreement:.1%}\n{examples}"
+
+
+# --- unseen: excerpts from outside the corpus ---------------------------------------------------
+
+
+def test_unseen_recall(unseen_score: Score) -> None:
+    assert unseen_score.recall >= UNSEEN_RECALL, str(unseen_score)
+
+
+def test_unseen_precision(unseen_score: Score) -> None:
+    assert unseen_score.precision >= UNSEEN_PRECISION, str(unseen_score)
+
+
+# --- encodings give identical rows --------------------------------------------------------------
+
+
+def test_kunming_gb18030_gives_identical_rows() -> None:
+    utf8 = document_from_file(UNSEEN / "kunming_operation_ascii.txt")
+    gb = document_from_file(UNSEEN / "kunming_operation_ascii.gb18030.txt")
+    assert (utf8.encoding, gb.encoding) == ("utf-8", "gb18030")
+    assert gb.text == utf8.text
+    assert gb.document == utf8.document == "kunming_operation_ascii"
+    a = extract_document(utf8)
+    b = extract_document(gb)
+    assert len(a) > 0
+    pd.testing.assert_frame_equal(a, b)
