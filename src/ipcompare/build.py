@@ -27,6 +27,7 @@ from typing import Any
 from . import __version__
 from .buildconfig import ReportSpec, check_params, load_config, parameter_sets, report_id
 from .errors import IpcompareError
+from .files import atomic_write
 from .paths import data_dir
 from .site import error_page, render_html, write_index
 
@@ -216,7 +217,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
         try:
             pm.execute_notebook(
                 job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
-                progress_bar=False, cwd=tmp, execution_timeout=timeout, log_output=False,
+                progress_bar=False, execution_timeout=timeout, log_output=False,
             )
             html = render_html(executed, job.title)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
@@ -247,15 +248,6 @@ def _describe(exc: BaseException, executed: Path) -> tuple[str, int | None]:
 
 def _strip_ansi(s: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes beside ``path`` and rename into place, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as fh:
-        fh.write(data)
-        tmp = Path(fh.name)
-    tmp.replace(path)
 
 
 def build(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +14,7 @@ import pandas as pd
 from . import __version__
 from .corpus import build_targets, corpus_targets
 from .errors import IpcompareError
+from .files import atomic_write
 from .registry import document_from_file, jurisdiction_ids, jurisdictions, registered_documents
 from .review import ReviewReport
 from .taxonomy import taxonomy
@@ -40,19 +39,6 @@ def _write_table(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
         sys.stdout.flush()
     else:
         atomic_write(out, data)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _review_line(report: ReviewReport) -> str:

@@ -1,0 +1,129 @@
+"""The report build: parameter checks before any kernel, caching, failure isolation, the index."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ipcompare import build as b
+from ipcompare.buildconfig import ConfigError, ParameterError, check_params, load_config
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Path:
+    """A private copy of the tiny report set, so a test may edit its notebook."""
+    d = tmp_path / "nb"
+    shutil.copytree(FIXTURES, d)
+    return d / "reports.yaml"
+
+
+@pytest.fixture()
+def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if papermill would start a kernel."""
+    import papermill
+
+    def refuse(*_a, **_k):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+def test_parameters_are_checked_before_any_kernel(config: Path, no_kernel: None) -> None:
+    spec = load_config(config)["echo"]
+    assert check_params(spec, {"word": "world"}) == {"word": "world", "fail": False, "lang": "en"}
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) \['colour'\]; valid: \['fail', 'lang', 'word'\]"):
+        check_params(spec, {"colour": "red"})
+    with pytest.raises(ParameterError, match="word='nope' is not allowed; valid: hello, world, boom"):
+        check_params(spec, {"word": "nope"})
+    with pytest.raises(ParameterError, match="parameter 'fail' must be bool, got str 'yes'"):
+        check_params(spec, {"fail": "yes"})
+    with pytest.raises(ParameterError, match="lang='fr' is not allowed; valid: en, zh"):
+        b.job_for(config, "echo", {"lang": "fr"})
+
+
+def test_missing_required_parameter(config: Path) -> None:
+    text = config.read_text(encoding="utf-8").replace(
+        'doc: "what to print"}', 'doc: "what to print", required: true}')
+    config.write_text(text, encoding="utf-8")
+    spec = load_config(config)["echo"]
+    with pytest.raises(ParameterError, match="missing required parameter 'word'"):
+        check_params(spec, {})
+
+
+def test_bad_configuration_is_reported(tmp_path: Path) -> None:
+    cfg = tmp_path / "reports.yaml"
+    cfg.write_text("reports:\n  x:\n    notebook: missing.ipynb\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="missing.ipynb not found"):
+        load_config(cfg)
+
+
+def test_plan_and_only_patterns(config: Path) -> None:
+    assert [j.id for j in b.plan(config)] == ["echo:hello:en", "echo:world:en"]
+    assert [j.id for j in b.plan(config, ["echo:world:en"])] == ["echo:world:en"]
+    assert [j.id for j in b.plan(config, ["echo:*:en"])] == ["echo:hello:en", "echo:world:en"]
+    assert [j.id for j in b.plan(config, ["echo"])] == ["echo:hello:en", "echo:world:en"]
+    with pytest.raises(b.IpcompareError, match="matches no report"):
+        b.plan(config, ["echo:nope"])
+    jobs = b.plan(config)
+    assert jobs[0].title == "Echo hello"
+    assert jobs[0].html == "echo/echo__hello__en.html"
+
+
+def test_build_then_nothing_to_do(config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    first = b.build(config, out, jobs=2)
+    assert first.line() == "built 2, cached 0, failed 0 (of 2 reports)"
+    page = (out / "echo" / "echo__hello__en.html").read_text(encoding="utf-8")
+    assert '<p id="word">hello 中文</p>' in page
+    assert "print(" not in page and "In&nbsp;[" not in page  # no code, no prompts
+    assert not re.search(r'<(?:script|link|img)\b[^>]*(?:src|href)="(?:https?:)?//', page)
+    assert 'src="data:image/png;base64,' in page  # the figure is embedded
+    assert '<nav class="ipc-toc"' in page and 'href="#First-section"' in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('<span class="ok">ok</span>') == 2
+    assert 'href="echo/echo__world__en.html"' in index
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {r["id"] for r in manifest["reports"]} == {"echo:hello:en", "echo:world:en"}
+
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook",
+                        lambda *a, **k: pytest.fail("a kernel was started on a warm rebuild"))
+    again = b.build(config, out)
+    assert again.line() == "built 0, cached 2, failed 0 (of 2 reports)"
+
+
+def test_a_failing_report_keeps_the_last_good_html(config: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert b.build(config, out, only=["echo:hello:en"]).ok
+    good = (out / "echo" / "echo__hello__en.html").read_bytes()
+    nb = config.parent / "echo.ipynb"
+    nb.write_text(nb.read_text(encoding="utf-8").replace("if fail:", "if True:"), encoding="utf-8")
+    result = b.build(config, out)
+    assert result.line() == "built 0, cached 0, failed 2 (of 2 reports)"
+    assert not result.ok
+    assert (out / "echo" / "echo__hello__en.html").read_bytes() == good  # kept
+    assert not (out / "echo" / "echo__world__en.html").exists()  # never built well
+    err = (out / "echo" / "echo__hello__en.error.html").read_text(encoding="utf-8")
+    assert "RuntimeError: asked to fail for hello" in err
+    assert "failed in cell" in err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="failed"') == 2
+    assert "showing the last good version" in index
+    assert 'href="echo/echo__world__en.error.html"' in index
+
+
+def test_cli_build_exit_status(config: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from ipcompare.cli import main
+
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(config), "--out", str(out), "--only", "echo:hello:en"]) == 0
+    assert "built 1, cached 0, failed 0 (of 1 reports)" in capsys.readouterr().out
+    assert main(["build", "--config", str(config), "--out", str(out), "--only", "nope"]) == 1
+    assert "matches no report" in capsys.readouterr().err
