@@ -265,9 +265,12 @@ def _fmt(value: float) -> str:
     """A number as people write it: 45,000 · 30 · 1.5 · 0.25."""
     if not math.isfinite(value):
         return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    digits = 2 if abs(value) < 10 else 1
+    if float(value).is_integer() or abs(value) >= 1000:
+        return f"{round(value):,}"
+    if abs(value) >= 1:
+        digits = 2 if abs(value) < 10 else 1
+    else:  # three significant digits
+        digits = 2 - math.floor(math.log10(abs(value)))
     return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
@@ -296,30 +299,51 @@ def _base_values(df: pd.DataFrame) -> pd.Series:
     return value
 
 
+def _split_unit(unit: Any) -> tuple[str, str]:
+    """A unit text as (code, ending): "CNY per year" → ("CNY", "per year")."""
+    if not _present(unit):
+        return "", ""
+    code, _, ending = str(unit).strip().partition(" ")
+    return code, ending.strip()
+
+
 def _scale(unit: Any, values: Sequence[float]) -> tuple[float, Any]:
-    """Divisor and unit key for display (money in 10,000 or 100 million yuan)."""
+    """Divisor and unit text for display: money in 10,000 or 100 million yuan."""
+    code, ending = _split_unit(unit)
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
     top = max(finite, default=0.0)
-    if unit == "CNY" and top >= 1e8:
-        return 1e8, "CNY_1e8"
-    if unit == "CNY" and top >= 1e4:
-        return 1e4, "CNY_1e4"
+    if code == "CNY" and top >= 1e4:
+        divisor, code = (1e8, "CNY_1e8") if top >= 1e8 else (1e4, "CNY_1e4")
+        return divisor, f"{code} {ending}".strip()
     return 1.0, unit
 
 
-def unit_text(unit: Any, measure: Any, lang: str) -> str:
-    """Axis text for a unit code as counted by a measure, e.g. "items per 10,000 residents"."""
-    u = label("units", unit, lang) if _present(unit) else ""
-    if _present(measure) and str(measure) in _labels()["measure_units"]:
-        return label("measure_units", measure, lang, unit=u).strip()
-    return u
+def unit_text(unit: Any, lang: str, measure: Any = None) -> str:
+    """Axis text of a unit: a code ("items", with ``measure`` "per_capita": "items per 10,000
+    residents") or a comparison table's unit text ("items per 10k residents")."""
+    check_lang(lang)
+    code, ending = _split_unit(unit)
+    units = _labels()["units"]
+    if not code:
+        return ""
+    if code not in units:
+        return str(unit)
+    u = label("units", code, lang)
+    if not ending:
+        if _present(measure) and str(measure) in _labels()["measure_units"]:
+            return label("measure_units", measure, lang, unit=u).strip()
+        return u
+    if ending not in _labels()["unit_suffixes"]:
+        return f"{u} {ending}"
+    tail = label("unit_suffixes", ending, lang)
+    return f"{u} {tail}" if lang == "en" else f"{u}{tail}"
 
 
-def value_axis_label(unit: Any, measure: Any, basis: Any, lang: str) -> str:
-    """A value axis label: unit (as counted by the measure) and the comparison basis."""
-    u = unit_text(unit, measure, lang)
+def value_axis_label(unit: Any, basis: Any, lang: str, measure: Any = None) -> str:
+    """A value axis label: the unit (see ``unit_text``) and the comparison basis."""
+    u = unit_text(unit, lang, measure)
     if _present(basis):
-        return label("text", "value_axis", lang, unit=u, basis=label("bases", basis, lang)).strip(" —")
+        return label("text", "value_axis", lang, unit=u, basis=label("bases", basis, lang)).strip()
     return label("text", "value_axis_no_basis", lang, unit=u)
 
 
@@ -338,12 +362,13 @@ def _indicator_name(indicator: str, lang: str, table: pd.DataFrame | None = None
     return ind.zh if lang == "zh" else ind.en
 
 
-def _column_names(columns: Sequence[Any], lang: str) -> tuple[list[str], bool]:
+def _column_names(matrix: pd.DataFrame, lang: str) -> tuple[list[str], bool]:
     """Names of matrix columns (categories or instruments) and whether they are instruments."""
-    cols = [str(c) for c in columns]
-    labels = _labels()
-    is_instrument = bool(cols) and set(cols) <= set(labels["instruments"]) and bool(
-        set(cols) & set(INSTRUMENTS))
+    cols = [str(c) for c in matrix.columns]
+    kind = matrix.attrs.get("kind") or matrix.columns.name
+    is_instrument = kind == "instrument" or (
+        kind != "category" and bool(set(cols) & set(INSTRUMENTS))
+        and set(cols) <= set(_labels()["instruments"]))
     section = "instruments" if is_instrument else "categories"
     return [label(section, c, lang) for c in cols], is_instrument
 
@@ -355,20 +380,25 @@ def coverage_heatmap(
     matrix: pd.DataFrame, lang: str = "en", title: str | None = None,
     count_label: str | None = None,
 ) -> Figure:
-    """Heatmap of a plans × categories (or instruments) count matrix, counts annotated."""
+    """Heatmap of a plans × categories (or instruments) count matrix, counts annotated.
+
+    Rows are labelled with the plans' names and columns with the category (or instrument type,
+    when the columns are supply/demand/environment) names in ``lang``; the colour bar says what
+    is counted when ``matrix.attrs["source"]`` does (as ``coverage()`` sets it).
+    """
     check_lang(lang)
     values = _check_counts(matrix, "coverage matrix")
     with _context(lang):
-        col_names, is_instrument = _column_names(values.columns, lang)
+        col_names, is_instrument = _column_names(matrix, lang)
         row_names = [plan_name(j, lang) for j in values.index]
         n_rows, n_cols = values.shape
-        fig = Figure(figsize=(max(4.5, 0.95 * n_cols + 2.8), max(2.6, 0.5 * n_rows + 1.9)),
+        fig = Figure(figsize=(max(4.8, 0.9 * n_cols + 3.0), max(2.6, 0.5 * n_rows + 2.0)),
                      layout="constrained")
         ax = fig.add_subplot()
         arr = values.to_numpy()
         vmax = max(float(arr.max()), 1.0)
         im = ax.imshow(arr, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
-        integer = np.array_equal(arr, np.round(arr))
+        integer = bool(np.array_equal(arr, np.round(arr)))
         for i in range(n_rows):
             for j in range(n_cols):
                 v = arr[i, j]
@@ -376,8 +406,7 @@ def coverage_heatmap(
                         fontsize=9, color="white" if v > 0.6 * vmax else "0.15")
         ax.set_xticks(range(n_cols), col_names)
         ax.set_yticks(range(n_rows), row_names)
-        rotate = sum(_width(n) for n in col_names) > 6 * n_cols
-        if rotate:
+        if sum(_width(n) for n in col_names) > 7 * n_cols:
             ax.tick_params(axis="x", labelrotation=30)
             for tick in ax.get_xticklabels():
                 tick.set_horizontalalignment("right")
@@ -391,8 +420,12 @@ def coverage_heatmap(
         ax.set_title(title if title is not None else label(
             "text", "coverage_title_instrument" if is_instrument else "coverage_title", lang))
         bar = fig.colorbar(im, ax=ax, shrink=0.9, pad=0.02)
-        bar.set_label(count_label if count_label is not None else label("text", "coverage_count", lang))
+        source = matrix.attrs.get("source")
+        key = f"coverage_count_{source}" if f"coverage_count_{source}" in _labels()["text"] else (
+            "coverage_count")
+        bar.set_label(count_label if count_label is not None else label("text", key, lang))
         bar.ax.yaxis.set_major_locator(MaxNLocator(integer=integer, nbins=5))
+        bar.outline.set_visible(False)
         return _finish(fig)
 
 
@@ -403,10 +436,11 @@ def coverage_heatmap(
 class _BarPanel:
     indicator: str
     title: str
-    stated: pd.DataFrame  # rows with a number (one unit and measure)
+    stated: pd.DataFrame  # rows with a number (one unit and kind of number)
     placeholders: pd.DataFrame  # rows without one (not stated, not in corpus, …)
     unit: Any
-    measure: Any
+    measure: Any  # used for the unit text when the unit is a bare code
+    subtitle: str  # what the panel's numbers are, when an indicator needs several panels
     basis: Any
 
 
@@ -417,6 +451,8 @@ def _comparison(comparison_long: Any) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"comparison table: unknown state(s) {unknown}; valid: {list(STATES)}")
     df["state"] = df["state"].astype(str)
+    df["indicator"] = df["indicator"].astype(str)
+    df["jurisdiction"] = df["jurisdiction"].astype(str)
     df["_value"] = _base_values(df)
     df["_supplementary"] = _truthy(df["supplementary"])
     # a "stated" row without a number cannot be drawn as a bar
@@ -439,8 +475,12 @@ def _select_basis(rows: pd.DataFrame, indicator: str, basis: str | None) -> pd.D
 
 
 def _bar_panels(df: pd.DataFrame, indicator: str, lang: str, basis: str | None) -> list[_BarPanel]:
-    """One panel per (unit, measure) of the stated values; placeholders go in the last one."""
-    known = list(dict.fromkeys(df["indicator"].dropna().astype(str)))
+    """One panel per (unit, kind of number) of the stated values; placeholders in the last one.
+
+    The kind of number is compare_long's ``kind`` column (stock, total, flow, …) when present,
+    else ``measure``: a stock and a total over the plan in the same unit are not comparable.
+    """
+    known = list(dict.fromkeys(df["indicator"]))
     if indicator not in known:
         raise ValueError(f"indicator {indicator!r} is not in the comparison table; has {known}")
     rows = _select_basis(df[df["indicator"] == indicator], indicator, basis)
@@ -448,112 +488,142 @@ def _bar_panels(df: pd.DataFrame, indicator: str, lang: str, basis: str | None) 
     placeholders = rows[rows["state"] != "stated"]
     placeholders = placeholders[~placeholders["jurisdiction"].isin(stated["jurisdiction"])]
     placeholders = placeholders.drop_duplicates("jurisdiction")
-    measure_col = "measure" if "measure" in rows.columns else None
-    keys = ["unit"] + ([measure_col] if measure_col else [])
+    kind_col = next((c for c in ("kind", "measure") if c in rows.columns), None)
+    keys = ["unit"] + ([kind_col] if kind_col else [])
     groups = list(stated.groupby(keys, dropna=False, sort=False)) if len(stated) else []
     name = _indicator_name(indicator, lang, df)
     panels = []
     for i, (key, group) in enumerate(groups):
         key = key if isinstance(key, tuple) else (key,)
-        measure = key[1] if measure_col else None
-        title = name
-        if len(groups) > 1:
-            title = f"{name}\n({label('measures', measure, lang)})" if _present(measure) else name
+        section = "kinds" if kind_col == "kind" else "measures"
+        subtitle = label(section, key[1], lang) if kind_col and _present(key[1]) else ""
+        measures = group["measure"].dropna() if "measure" in group.columns else pd.Series([])
         bases = group["basis"].dropna()
         panels.append(_BarPanel(
-            indicator, title, group,
+            indicator, name, group,
             placeholders if i == len(groups) - 1 else placeholders.iloc[0:0],
-            key[0], measure, bases.iloc[0] if len(bases) else basis))
+            key[0], measures.iloc[0] if len(measures) else None, subtitle,
+            bases.iloc[0] if len(bases) else basis))
     if not panels:
         bases = rows["basis"].dropna()
-        panels.append(_BarPanel(indicator, name, stated, placeholders, None, None,
+        panels.append(_BarPanel(indicator, name, stated, placeholders, None, None, "",
                                 bases.iloc[0] if len(bases) else basis))
+    if len(panels) == 1:
+        panels[0].subtitle = ""
+    subtitles = [p.subtitle for p in panels]
+    for p in panels:  # two panels of the same kind differ in unit: say which
+        if subtitles.count(p.subtitle) > 1:
+            unit = unit_text(p.unit, lang, p.measure)
+            p.subtitle = f"{p.subtitle}, {unit}" if lang == "en" else f"{p.subtitle}，{unit}"
     return panels
 
 
+def _value_label(row: pd.Series, divisor: float, lang: str) -> str:
+    """A bar's label: comparator sign and number (a range as low–high)."""
+    low = row["_value"] / divisor
+    comparator = row["comparator"] if "comparator" in row.index else None
+    high = row["value_high"] if "value_high" in row.index else None
+    if comparator == "range" and _present(high) and math.isfinite(float(high)):
+        return f"{_fmt(low)}–{_fmt(float(high) / divisor)}"
+    prefix = label("comparators", comparator, lang) if _present(comparator) else ""
+    return f"{prefix}{_fmt(low)}"
+
+
 def _draw_bar_panel(ax: Axes, panel: _BarPanel, lang: str, order: list[str],
-                    axes_width_in: float) -> bool:
+                    axes_width_in: float, title_width: int) -> bool:
     """Draw one panel; return whether it holds a supplementary bar."""
     bars = panel.stated.assign(_kind="bar")
     ph = panel.placeholders.assign(_kind="placeholder")
     rows = pd.concat([bars, ph], ignore_index=True) if len(ph) else bars.reset_index(drop=True)
     rank = {j: n for n, j in enumerate(order)}
-    rows["_rank"] = rows["jurisdiction"].astype(str).map(rank).fillna(len(rank))
-    sort_cols = ["_rank"] + (["target_year"] if "target_year" in rows.columns else [])
-    rows = rows.sort_values(sort_cols, kind="stable").reset_index(drop=True)
+    rows["_rank"] = rows["jurisdiction"].map(rank).fillna(len(rank))
+    rows = rows.sort_values("_rank", kind="stable").reset_index(drop=True)
 
     divisor, unit_key = _scale(panel.unit, list(bars["_value"]))
-    heights = [v / divisor for v in bars["_value"]]
-    top = max([h for h in heights if h > 0], default=0.0) or 1.0
+    top = max([v / divisor for v in bars["_value"] if v > 0], default=0.0) or 1.0
     stub = 0.1 * top
     names = [plan_name(j, lang) for j in rows["jurisdiction"]]
-    repeated = {n for n in names if names.count(n) > 1}
     ticks = []
-    for n, row in rows.iterrows():
-        name = names[n]
-        if name in repeated and "target_year" in rows.columns and _present(row["target_year"]):
-            name = f"{name}\n{int(row['target_year'])}"
-        ticks.append(name)
+    for n, row in rows.iterrows():  # a plan twice in a panel: say which year
+        year = row["target_year"] if "target_year" in rows.columns else None
+        repeated = names.count(names[n]) > 1 and _present(year)
+        ticks.append(f"{names[n]}\n{int(year)}" if repeated else names[n])
     has_supplementary = False
     for x, row in rows.iterrows():
         if row["_kind"] == "placeholder":
             ax.bar(x, stub, width=0.62, color=PLACEHOLDER_COLOR, edgecolor="0.6", hatch="xx",
                    linewidth=0.8, zorder=2)
-            ax.text(x, stub + 0.02 * top, label("states", row["state"], lang), rotation=90,
-                    ha="center", va="bottom", fontsize=8, color="0.35")
+            ax.text(x, stub + 0.03 * top, label("states", row["state"], lang), rotation=90,
+                    ha="center", va="bottom", fontsize=8, color="0.3")
             continue
         height = row["_value"] / divisor
         color = plan_color(row["jurisdiction"])
         if row["_supplementary"]:
             has_supplementary = True
-            ax.bar(x, height, width=0.62, color=mcolors.to_rgba(color, 0.35),
-                   edgecolor=color, hatch="///", linewidth=1.0, zorder=2)
+            ax.bar(x, height, width=0.62, color=mcolors.to_rgba(color, 0.3), edgecolor=color,
+                   hatch="///", linewidth=1.0, zorder=2)
         else:
             ax.bar(x, height, width=0.62, color=color, zorder=2)
-        prefix = label("comparators", row["comparator"], lang) if (
-            "comparator" in rows.columns and _present(row["comparator"])) else ""
-        ax.annotate(f"{prefix}{_fmt(height)}", (x, max(height, 0)), xytext=(0, 3),
+        ax.annotate(_value_label(row, divisor, lang), (x, max(height, 0)), xytext=(0, 3),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
     ax.set_xlim(-0.6, max(len(rows), 1) - 0.4)
-    ax.set_ylim(0, top * 1.3)
+    ax.set_ylim(0, top * 1.32)
     ax.set_xticks(range(len(rows)), ticks)
-    if sum(_width(t) for t in ticks) * 0.085 > axes_width_in * 0.95:
+    if sum(_width(t.split("\n")[0]) for t in ticks) * 0.085 > axes_width_in * 0.9:
         ax.tick_params(axis="x", labelrotation=35)
         for tick in ax.get_xticklabels():
             tick.set_horizontalalignment("right")
             tick.set_rotation_mode("anchor")
+    ax.tick_params(axis="x", length=0)
     ax.yaxis.set_major_formatter(_TICK_FORMAT)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.grid(axis="y", color="0.9", linewidth=0.8, zorder=0)
     ax.set_axisbelow(True)
     if len(bars):
-        ax.set_ylabel(_wrap(value_axis_label(unit_key, panel.measure, panel.basis, lang), 48))
-    ax.set_title(_wrap(panel.title, 44 if lang == "en" else 36), fontsize=10)
+        text = value_axis_label(unit_key, panel.basis, lang, panel.measure)
+        ax.set_ylabel("\n".join(_wrap(line, 46) for line in text.split("\n")))
+    else:
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+    title = _wrap(panel.title, title_width)
+    if panel.subtitle:
+        title = f"{title}\n({panel.subtitle})" if lang == "en" else f"{title}\n（{panel.subtitle}）"
+    ax.set_title(title, fontsize=10)
     return has_supplementary
 
 
 def _bar_legend(fig: Figure, lang: str) -> None:
     handles = [
         Patch(facecolor="0.45", label=label("text", "legend_stated", lang)),
-        Patch(facecolor=mcolors.to_rgba("0.45", 0.35), edgecolor="0.45", hatch="///",
+        Patch(facecolor=mcolors.to_rgba("0.45", 0.3), edgecolor="0.45", hatch="///",
               label=label("text", "legend_supplementary", lang)),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=2)
 
 
 def _bar_figure(df: pd.DataFrame, panels: list[_BarPanel], lang: str, ncols: int,
-                suptitle: str | None) -> Figure:
+                suptitle: str | None, *, one_row: bool = False) -> Figure:
+    """Panels in a grid (``one_row``: side by side, widths in proportion to their bars)."""
     order = _plan_order(df["jurisdiction"])
-    ncols = max(1, min(ncols, len(panels)))
-    nrows = math.ceil(len(panels) / ncols)
-    widest = max(len(p.stated) + len(p.placeholders) for p in panels)
-    col_w = max(3.6, 0.75 * widest + 1.6) if len(panels) > 1 else max(5.0, 0.95 * widest + 1.8)
-    fig = Figure(figsize=(col_w * ncols, 3.9 * nrows + (0.4 if suptitle else 0)),
-                 layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False)
+    nbars = [max(len(p.stated) + len(p.placeholders), 1) for p in panels]
+    height = 4.0 + (0.4 if suptitle else 0)
+    if one_row or len(panels) == 1:
+        widths = [max(2.6 if len(panels) > 1 else 5.0, 0.95 * n + 1.8) for n in nbars]
+        fig = Figure(figsize=(sum(widths), height), layout="constrained")
+        axes = fig.subplots(1, len(panels), squeeze=False, width_ratios=widths)
+        ax_widths = [w - 1.2 for w in widths]
+    else:
+        ncols = max(1, min(ncols, len(panels)))
+        nrows = math.ceil(len(panels) / ncols)
+        col_w = max(3.8, 0.8 * max(nbars) + 1.6)
+        fig = Figure(figsize=(col_w * ncols, 4.0 * nrows + (0.4 if suptitle else 0)),
+                     layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False)
+        ax_widths = [col_w - 1.2] * len(panels)
     supplementary = False
-    for ax, panel in zip(axes.flat, panels, strict=False):
-        supplementary |= _draw_bar_panel(ax, panel, lang, order, col_w - 1.2)
+    for ax, panel, width in zip(axes.flat, panels, ax_widths, strict=False):
+        title_width = max(24, int(width * 11)) if lang == "en" else max(16, int(width * 10))
+        supplementary |= _draw_bar_panel(ax, panel, lang, order, width, title_width)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
     if supplementary:
@@ -566,16 +636,21 @@ def _bar_figure(df: pd.DataFrame, panels: list[_BarPanel], lang: str, ncols: int
 def indicator_bars(
     comparison_long: pd.DataFrame, indicator: str, lang: str = "en", basis: str | None = None
 ) -> Figure:
-    """Bars of one indicator, one per plan; "not stated"/"not in corpus" shown as placeholders."""
+    """Bars of one indicator, one per plan; "not stated"/"not in corpus" shown as placeholders.
+
+    ``comparison_long`` is a ``compare_long`` table (columns: COMPARISON_COLUMNS). On the
+    as-stated basis, plans whose numbers differ in unit or kind (a stock, a per-resident stock, a
+    total over the plan) get one panel each, side by side, so that no axis mixes them.
+    """
     check_lang(lang)
     df = _comparison(comparison_long)
     with _context(lang):
         panels = _bar_panels(df, indicator, lang, basis)
-        if len(panels) > 1:  # several units or measures as stated: one panel each
+        if len(panels) > 1:
             for p in panels:
-                p.title = label("measures", p.measure, lang) if _present(p.measure) else p.title
+                p.title, p.subtitle = p.subtitle or p.title, ""
             return _bar_figure(df, panels, lang, len(panels),
-                               _indicator_name(indicator, lang, df))
+                               _wrap(_indicator_name(indicator, lang, df), 80), one_row=True)
         return _bar_figure(df, panels, lang, 1, None)
 
 
@@ -592,13 +667,15 @@ def indicators_panel(
     if isinstance(indicators, str):
         indicators = [indicators]
     if indicators is None:
-        indicators = list(dict.fromkeys(df.loc[df["state"] == "stated", "indicator"].astype(str)))
+        indicators = list(dict.fromkeys(df.loc[df["state"] == "stated", "indicator"]))
     if not indicators:
         raise ValueError("indicators_panel needs at least one indicator")
     if ncols < 1:
         raise ValueError(f"ncols must be positive, got {ncols}")
     with _context(lang):
         panels = [p for ind in indicators for p in _bar_panels(df, ind, lang, basis)]
+        for p in panels:  # small panels: names without their parenthetical remarks
+            p.title = _short(p.title)
         bases = list(dict.fromkeys(p.basis for p in panels if _present(p.basis)))
         if len(bases) == 1:
             title = label("text", "indicators_title", lang, basis=label("bases", bases[0], lang))
@@ -637,7 +714,7 @@ def growth_dotplot(targets: pd.DataFrame, lang: str = "en") -> Figure:
         names = {k: _wrap(_short(_indicator_name(k[2:], lang)) if k.startswith("i:") else k[2:], 34)
                  for k in keys}
         plans = _plan_order(rows["jurisdiction"])
-        height = max(2.6, 0.5 * len(keys) + 1.6)
+        height = max(2.6, 0.42 * len(keys) + 1.6)
         fig = Figure(figsize=(7.2, height), layout="constrained")
         ax = fig.add_subplot()
         y_of = {k: n for n, k in enumerate(keys)}
@@ -732,7 +809,8 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
                 is_supp = bool(supp.loc[idx])
                 lab = label("text", "milestones_endpoint", lang, plan=plan_name(plan, lang))
                 if is_supp:
-                    lab = f"{lab}, {label('text', 'legend_supplementary', lang)}"
+                    lab = label("text", "milestones_endpoint_supplementary", lang,
+                                plan=plan_name(plan, lang))
                 y = row["_value"] / divisor
                 ax.scatter(row["_year"], y, marker="D", s=55, zorder=4, linewidth=1.4,
                            color="white" if is_supp else color, edgecolor=color, label=lab)
@@ -741,7 +819,7 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
         # one legend entry per label
         handles, labels_ = ax.get_legend_handles_labels()
         unique = dict(zip(labels_, handles, strict=True))
-        fig.legend(unique.values(), unique.keys(), loc="outside right upper")
+        fig.legend(unique.values(), unique.keys(), loc="outside right center")
         years = pd.concat([kept_miles["_year"], ends["_year"]])
         ax.set_xlim(years.min() - 0.5, years.max() + 0.7)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -750,8 +828,8 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
         ax.grid(axis="y", color="0.9", linewidth=0.8)
         ax.set_axisbelow(True)
         ax.set_xlabel(label("text", "milestones_xlabel", lang))
-        ax.set_ylabel(unit_text(unit_key, measure, lang))
-        ax.set_title(title)
+        ax.set_ylabel(unit_text(unit_key, lang, measure))
+        fig.suptitle(title, fontsize=11)  # above the legend, which sits right of the axes
         note = label("text", "milestones_note", lang, measure=label("measures", measure, lang))
         if len(omitted):
             counts = omitted["measure"].fillna("?").value_counts()
@@ -813,7 +891,7 @@ def instrument_mix(matrix: pd.DataFrame, lang: str = "en") -> Figure:
             ax.barh(y, widths, left=left, height=0.62, color=colors[n % len(colors)],
                     label=label("instruments", col, lang), edgecolor="white", linewidth=0.8)
             for yi, w, lft in zip(y, widths, left, strict=True):
-                if w >= 7:
+                if w >= 5:
                     ax.text(lft + w / 2, yi, f"{w:.0f}%", ha="center", va="center", fontsize=8.5,
                             color="white" if n % len(colors) in (0, 2) else "0.1")
             left += widths
@@ -859,12 +937,13 @@ def agency_chart(
     name_cols = ["name_en"] if lang == "en" else ["name_zh", "name_as_written"]
     df = _require(agencies, AGENCY_COLUMNS, "agencies table")
     if not any(c in df.columns for c in name_cols):
-        raise ValueError(f"agencies table is missing required column {' or '.join(name_cols)} "
+        raise ValueError(f"agencies table is missing required column "
+                         f"{' or '.join(map(repr, name_cols))} "
                          f"for lang={lang!r}; has {list(df.columns)}")
     if top < 1:
         raise ValueError(f"top must be positive, got {top}")
     roles = list(roles)
-    df = df[df["role"].isin(roles) & df["agency_id"].map(_present)].copy()
+    df = df[df["role"].isin(roles).astype(bool) & df["agency_id"].map(_present).astype(bool)].copy()
     with _context(lang):
         if df.empty:
             return _message_figure(label("text", "agency_empty", lang), label("text", "agency_title", lang))
