@@ -16,6 +16,10 @@ from .errors import DocumentError, IpcompareError, SchemaError, UnknownIdError
 from .extract import COLUMNS
 from .registry import document_from_file, jurisdiction_ids, load_document, registry_row
 from .registry import jurisdictions as _jurisdictions
+from .agencies import agencies
+from .compare import compare, compare_long
+from .coverage import coverage
+from .measures import measures
 from .taxonomy import categories, classify
 from .taxonomy import taxonomy as _taxonomy
 
@@ -23,8 +27,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "COLUMNS", "Document", "DocumentError", "IpcompareError", "SchemaError", "UnknownIdError",
-    "categories", "classify", "document_from_file", "extract_targets", "jurisdictions",
-    "load_document", "taxonomy", "targets",
+    "agencies", "build_targets", "categories", "classify", "compare", "compare_long", "coverage",
+    "document_from_file", "extract_targets", "jurisdiction_ids", "jurisdictions", "load_document",
+    "measures", "taxonomy", "targets",
 ]
 
 
@@ -78,4 +83,3 @@ def taxonomy() -> pd.DataFrame:
     return _taxonomy()
 
 
-_ = (build_targets, jurisdiction_ids, load_document, document_from_file, classify)

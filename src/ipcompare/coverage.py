@@ -9,12 +9,14 @@ environment).
 ``coverage_matrix(table, kind)`` is the pure function on any table with a ``jurisdiction``
 column and its labels in one of these forms (first found wins):
 
-1. boolean columns named by the labels (``creation``, …, or ``supply``, …): a row counts once in
-   every label it is True for;
+1. boolean columns named by the labels, bare or prefixed (``creation`` or ``cat_creation``, …;
+   ``supply`` or ``inst_supply``, …): a row counts once in every label it is True for;
 2. a plural column (``categories`` / ``instruments``) of lists or ``|``- or ``,``-joined strings;
 3. a singular column (``category`` / ``instrument``).
 
-Empty labels are not counted; unknown labels raise ValueError.
+So a measure that concerns several categories (``ipc.measures()``: ``categories``,
+``cat_<category>``) counts once in each of them; ``primary=True`` counts every row once, by its
+singular (primary) label. Empty labels are not counted; unknown labels raise ValueError.
 
 What is counted by :func:`coverage`: targets = distinct targets (restatements and roadmap
 milestones left out; Sichuan's supplementary expected indicators in, unless
@@ -40,6 +42,7 @@ SOURCES = ("measures", "targets", "both")
 """What a coverage matrix counts."""
 
 _PLURAL = {"category": "categories", "instrument": "instruments"}
+_PREFIX = {"category": "cat_", "instrument": "inst_"}
 
 
 def _split(value: object) -> list[str]:
@@ -52,18 +55,32 @@ def _split(value: object) -> list[str]:
     return [s.strip() for s in items if str(s).strip()]
 
 
-def labels(table: pd.DataFrame, kind: str = "category") -> pd.DataFrame:
+def _flag_columns(table: pd.DataFrame, kind: str) -> dict[str, str]:
+    """Boolean label columns of a table: column name → label."""
+    out = {}
+    for label in KINDS[kind]:
+        for col in (label, _PREFIX[kind] + label):
+            if col in table.columns and pd.api.types.is_bool_dtype(table[col]):
+                out[col] = label
+                break
+    return out
+
+
+def labels(table: pd.DataFrame, kind: str = "category", *, primary: bool = False) -> pd.DataFrame:
     """One row per (jurisdiction, label) occurrence of a measures or targets table."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")
     if "jurisdiction" not in table.columns:
         raise ValueError("the table needs a 'jurisdiction' column")
     vocab = KINDS[kind]
-    flags = [c for c in vocab if c in table.columns and pd.api.types.is_bool_dtype(table[c])]
+    flags = {} if primary else _flag_columns(table, kind)
     if flags:
-        long = table[["jurisdiction", *flags]].melt("jurisdiction", var_name="label")
+        long = (
+            table[["jurisdiction", *flags]].rename(columns=flags)
+            .melt("jurisdiction", var_name="label")
+        )
         out = long.loc[long["value"].astype(bool), ["jurisdiction", "label"]]
-    elif _PLURAL[kind] in table.columns:
+    elif _PLURAL[kind] in table.columns and not primary:
         col = table[_PLURAL[kind]].map(_split)
         out = (
             pd.DataFrame({"jurisdiction": table["jurisdiction"], "label": col})
@@ -86,10 +103,14 @@ def labels(table: pd.DataFrame, kind: str = "category") -> pd.DataFrame:
 
 
 def coverage_matrix(
-    table: pd.DataFrame, kind: str = "category", jurisdictions: Iterable[str] | None = None
+    table: pd.DataFrame,
+    kind: str = "category",
+    jurisdictions: Iterable[str] | None = None,
+    *,
+    primary: bool = False,
 ) -> pd.DataFrame:
     """Count a table's rows per plan and label: the plan × category (or instrument) matrix."""
-    occ = labels(table, kind)
+    occ = labels(table, kind, primary=primary)
     rows = list(dict.fromkeys(jurisdictions)) if jurisdictions is not None else list(
         dict.fromkeys(table["jurisdiction"])
     )
@@ -107,13 +128,9 @@ def coverage_targets(targets: pd.DataFrame, supplementary: bool = True) -> pd.Da
 
 
 def _corpus_measures() -> pd.DataFrame:
-    try:
-        from . import measures as measures_module
-    except ImportError as err:  # pragma: no cover - depends on the measures module being present
-        raise NotImplementedError(
-            "measures-based coverage needs ipcompare.measures (qualitative measures)"
-        ) from err
-    return measures_module.measures()
+    from .measures import measures  # the package attribute `measures` is this function
+
+    return measures()
 
 
 def coverage(
@@ -122,11 +139,13 @@ def coverage(
     jurisdictions: str | Iterable[str] | None = None,
     *,
     supplementary: bool = True,
+    primary: bool = False,
 ) -> pd.DataFrame:
     """Return the plan × category (or × instrument type) matrix of the corpus's measures/targets.
 
     ``source`` defaults to ``"both"`` (measures + targets) for categories and to ``"measures"``
-    for instrument types (targets have none). The result feeds :mod:`ipcompare.stats`.
+    for instrument types (targets have none). A measure counts in each of its categories unless
+    ``primary`` (then once, in its primary category). The result feeds :mod:`ipcompare.stats`.
     """
     from .corpus import corpus_targets
     from .registry import jurisdiction_ids, registry_row
@@ -152,6 +171,6 @@ def coverage(
             coverage_targets(corpus_targets().table, supplementary), kind, rows
         )
     if source in ("measures", "both"):
-        total = total + coverage_matrix(_corpus_measures(), kind, rows)
-    total.attrs.update(kind=kind, source=source, supplementary=supplementary)
+        total = total + coverage_matrix(_corpus_measures(), kind, rows, primary=primary)
+    total.attrs.update(kind=kind, source=source, supplementary=supplementary, primary=primary)
     return total
