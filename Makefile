@@ -64,8 +64,8 @@ $(STAMP): pyproject.toml
 	fi
 	@echo "$(VENV_PY) -m pip install --quiet --upgrade pip"
 	@"$(VENV_PY)" -m pip install --quiet --upgrade pip 2>&1 | $(PIP_FILTER)
-	@echo "$(VENV_PY) -m pip install -e '.[test]'"
-	@"$(VENV_PY)" -m pip install --progress-bar off -e '.[test]' 2>&1 | $(PIP_FILTER)
+	@echo "$(VENV_PY) -m pip install -e '.[test,distributed]'"
+	@"$(VENV_PY)" -m pip install --progress-bar off -e '.[test,distributed]' 2>&1 | $(PIP_FILTER)
 	"$(VENV_PY)" -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY)"
 	@touch "$@"
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import ipcompare.cli as cli
+import ipcompare.corpus as corpus
 from ipcompare.cli import main
 from ipcompare.errors import SchemaError
 
@@ -111,7 +112,7 @@ def test_targets_file_gb18030_copy_of_registered(capsys, copy_registered) -> Non
     df = pd.read_csv(io.StringIO(out))
     assert set(df["jurisdiction"]) == {"qingdao"}
     assert set(df["document"]) == {"qingdao_2017_2020"}
-    assert df["target_id"].tolist() == cli.corpus_targets().table.query(
+    assert df["target_id"].tolist() == corpus.corpus_targets().table.query(
         "jurisdiction == 'qingdao'")["target_id"].tolist()
 
 
@@ -165,7 +166,7 @@ def test_targets_reports_corrections(capsys) -> None:
     assert code == 0
     m = CORRECTIONS_LINE.search(err)
     assert m is not None
-    assert int(m.group(1)) == cli.corpus_targets().review.applied
+    assert int(m.group(1)) == corpus.corpus_targets().review.applied
 
 
 def test_targets_bad_format_is_a_usage_error(capsys) -> None:
@@ -240,7 +241,7 @@ def test_failing_build_keeps_previous_output(capsys, tmp_path: Path, monkeypatch
     def broken() -> None:
         raise SchemaError("targets table fails its schema: simulated")
 
-    monkeypatch.setattr(cli, "corpus_targets", broken)
+    monkeypatch.setattr(corpus, "corpus_targets", broken)
     code, _, err = _run(capsys, "build", "--out", str(tmp_path))
     assert code == 1
     assert "simulated" in err
@@ -256,7 +257,7 @@ def test_build_crash_keeps_previous_output(tmp_path: Path, monkeypatch) -> None:
     def crash() -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli, "corpus_targets", crash)
+    monkeypatch.setattr(corpus, "corpus_targets", crash)
     with pytest.raises(RuntimeError):
         main(["build", "--out", str(tmp_path)])
     assert good.read_text(encoding="utf-8") == "target_id\nabc\n"

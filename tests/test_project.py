@@ -70,9 +70,11 @@ def _pyproject() -> dict:
 
 
 def _pyproject_bounds() -> dict[str, str | None]:
-    """Return {conda-side name: lower bound} for runtime and test dependencies in pyproject."""
+    """Return {conda-side name: lower bound} for runtime and every extra's dependencies."""
     project = _pyproject()["project"]
-    specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    specs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():  # test, distributed, …
+        specs += extra
     bounds: dict[str, str | None] = {}
     for spec in specs:
         name, bound = _lower_bound(spec)

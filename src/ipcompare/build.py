@@ -47,6 +47,7 @@ class Job:
     title: str
     html: str  # path relative to the output directory
     key: str
+    parts: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Result:
     html: str
     key: str
     status: str  # ok | failed | cached
+    parts: dict[str, Any] = field(default_factory=dict)
     built_at: str = ""
     seconds: float = 0.0
     data_version: str = ""
@@ -118,11 +120,37 @@ def notebook_fingerprint(path: Path) -> str:
     return _sha(json.dumps(cells, ensure_ascii=False).encode())[:12]
 
 
-def cache_key(spec: ReportSpec, params: dict[str, Any]) -> str:
-    """Key of one report: notebook, parameters, data files and library code."""
-    blob = json.dumps(params, sort_keys=True, ensure_ascii=False).encode()
-    return _sha(notebook_fingerprint(spec.notebook).encode(), blob, data_version().encode(),
-                code_version().encode())[:16]
+def key_parts(spec: ReportSpec, params: dict[str, Any]) -> dict[str, Any]:
+    """What one report's output depends on: its notebook, parameters, inputs and the code."""
+    from .dependencies import fingerprints
+
+    return {"notebook": notebook_fingerprint(spec.notebook),
+            "params": json.dumps(params, sort_keys=True, ensure_ascii=False),
+            "inputs": fingerprints(spec.inputs, params),
+            "code": code_version()}
+
+
+def cache_key(parts: dict[str, Any]) -> str:
+    """The cache key of one report from its parts."""
+    return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())[:16]
+
+
+def why(job: Job, previous: dict | None, out_dir: Path) -> str:
+    """Why a report must be built (empty when it is up to date)."""
+    if not previous:
+        return "never built"
+    if previous.get("status") == "failed":
+        return "last build failed"
+    if not (out_dir / job.html).is_file():
+        return "output missing"
+    if previous.get("key") == job.key:
+        return ""
+    old = previous.get("parts") or {}
+    reasons = [name for name in ("notebook", "params", "code") if old.get(name) != job.parts[name]]
+    old_inputs = old.get("inputs") or {}
+    changed = [k for k, v in job.parts["inputs"].items() if old_inputs.get(k) != v]
+    reasons += [f"{k} changed" if k != "shared" else "shared data changed" for k in changed]
+    return "; ".join(r if " " in r else f"{r} changed" for r in reasons) or "key changed"
 
 
 def _title(spec: ReportSpec, params: dict[str, Any]) -> str:
@@ -152,8 +180,9 @@ def _slug(job_id: str) -> str:
 def make_job(spec: ReportSpec, params: dict[str, Any]) -> Job:
     """Build the job of one report with checked parameters."""
     jid = report_id(spec, params)
+    parts = key_parts(spec, params)
     return Job(jid, spec.name, str(spec.notebook), params, _title(spec, params),
-               f"{spec.name}/{_slug(jid)}.html", cache_key(spec, params))
+               f"{spec.name}/{_slug(jid)}.html", cache_key(parts), parts)
 
 
 def plan(config: str | Path, only: Sequence[str] | None = None) -> list[Job]:
@@ -211,7 +240,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
 
     started = time.perf_counter()
     result = Result(job.id, job.report, job.title, job.params, job.html, job.key, "ok",
-                    data_version=data_version())
+                    parts=job.parts, data_version=data_version())
     with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
@@ -250,6 +279,42 @@ def _strip_ansi(s: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
 
 
+def tree_fingerprint(config: str | Path) -> str:
+    """Hash of everything a build reads: data files, notebooks and their configuration, code."""
+    cfg = Path(config).resolve()
+    nbs = sorted(p for p in cfg.parent.glob("*") if p.is_file() and p.suffix in (".ipynb", ".yaml"))
+    return _sha(data_version().encode(), code_version().encode(),
+                *(p.name.encode() + p.read_bytes() for p in nbs))[:16]
+
+
+def _fast_path(config: str | Path, out: Path, only: Sequence[str] | None) -> BuildSummary | None:
+    """Nothing changed since the last complete, successful build: every report is cached.
+
+    Decided from file hashes alone, without extracting anything or starting a kernel."""
+    manifest_path = out / MANIFEST
+    if not manifest_path.is_file():
+        return None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    if manifest.get("tree") != tree_fingerprint(config):
+        return None
+    entries = [r for r in manifest["reports"] if r["id"] in set(manifest.get("plan", []))]
+    if only:
+        entries = [r for r in entries if any(_matches(r["id"], p) for p in only)]
+        if not entries:
+            return None
+    if any(r["status"] != "ok" or not (out / r["html"]).is_file() for r in entries):
+        return None
+    summary = BuildSummary()
+    for r in entries:
+        res = Result(**{k: v for k, v in r.items() if k in Result.__dataclass_fields__})
+        res.status = "cached"
+        summary.results.append(res)
+    return summary
+
+
 def build(
     config: str | Path,
     out_dir: str | Path,
@@ -258,10 +323,20 @@ def build(
     force: bool = False,
     timeout: int = DEFAULT_TIMEOUT,
     executor: Executor | None = None,
-    progress: Callable[[Result], None] | None = None,
+    progress: Callable[[Result, int, int], None] | None = None,
+    dry_run: bool = False,
 ) -> BuildSummary:
-    """Build the reports (only the stale ones unless ``force``) and rewrite the index."""
+    """Build the reports (only the stale ones unless ``force``) and rewrite the index.
+
+    ``dry_run`` lists what would run and why (in ``Result.error``) without running anything.
+    ``executor`` runs the jobs (e.g. a dask.distributed client's executor); else ``jobs``
+    threads, each driving its own kernel.
+    """
     out = Path(out_dir)
+    if not force and not dry_run:
+        fast = _fast_path(config, out, only)
+        if fast is not None:
+            return fast
     out.mkdir(parents=True, exist_ok=True)
     todo = plan(config, only)
     previous = load_manifest(out)
@@ -269,38 +344,46 @@ def build(
     pending: list[Job] = []
     for job in todo:
         prev = previous.get(job.id)
-        if not force and is_fresh(job, prev, out):
+        reason = "forced" if force else why(job, prev, out)
+        if not reason:
             r = Result(**{k: v for k, v in prev.items() if k in Result.__dataclass_fields__})
             r.status = "cached"
             summary.results.append(r)
-            if progress:
-                progress(r)
+        elif dry_run:
+            summary.results.append(Result(job.id, job.report, job.title, job.params, job.html,
+                                          job.key, "would_build", parts=job.parts, error=reason))
         else:
             pending.append(job)
+    if dry_run:
+        return summary
+    total, done = len(pending), 0
+
+    def report(r: Result) -> None:
+        nonlocal done
+        done += 1
+        summary.results.append(r)
+        if progress:
+            progress(r, done, total)
+
     own = executor is None and jobs > 1
     pool = ThreadPoolExecutor(max_workers=jobs) if own else executor
     try:
         if pool is None:
             for job in pending:
-                r = run_job(job, out, timeout)
-                summary.results.append(r)
-                if progress:
-                    progress(r)
+                report(run_job(job, out, timeout))
         else:
-            futures = {pool.submit(run_job, job, out, timeout): job for job in pending}
+            futures = [pool.submit(run_job, job, out, timeout) for job in pending]
             for fut in as_completed(futures):
-                r = fut.result()
-                summary.results.append(r)
-                if progress:
-                    progress(r)
+                report(fut.result())
     finally:
         if own and pool is not None:
             pool.shutdown()
-    _save(out, previous, summary)
+    _save(out, previous, summary, [j.id for j in todo] if not only else None, config)
     return summary
 
 
-def _save(out: Path, previous: dict[str, dict], summary: BuildSummary) -> None:
+def _save(out: Path, previous: dict[str, dict], summary: BuildSummary,
+          full_plan: list[str] | None, config: str | Path) -> None:
     """Merge this build's results into the manifest and rewrite the index."""
     merged = dict(previous)
     for r in summary.results:
@@ -311,8 +394,18 @@ def _save(out: Path, previous: dict[str, dict], summary: BuildSummary) -> None:
         if r.status == "cached":
             entry["status"] = "ok"
         merged[r.id] = entry
+    old_manifest = {}
+    if (out / MANIFEST).is_file():
+        try:
+            old_manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        except ValueError:
+            old_manifest = {}
     manifest = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "data_version": data_version(), "code_version": code_version(),
+                # the fast path trusts a manifest only for the tree and plan of a complete build
+                "tree": (tree_fingerprint(config) if full_plan is not None
+                         or old_manifest.get("tree") == tree_fingerprint(config) else ""),
+                "plan": full_plan if full_plan is not None else old_manifest.get("plan", []),
                 "reports": sorted(merged.values(), key=lambda e: e["id"])}
     atomic_write(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     write_index(out, manifest, atomic_write)

@@ -52,6 +52,7 @@ class ReportSpec:
     params: dict[str, ParamSpec]
     matrix: dict[str, tuple]
     fixed: dict[str, Any] = field(default_factory=dict)
+    inputs: tuple[str, ...] = ("shared", "documents")
 
 
 def _shared_indicators() -> list[str]:
@@ -122,7 +123,14 @@ def _load(path: Path, mtime: float) -> dict[str, ReportSpec]:
         if unknown:
             raise ConfigError(f"{where}: matrix names unknown parameters {unknown}")
         title = r.get("title") or {}
-        out[name] = ReportSpec(name, nb, dict(title), params, matrix, dict(r.get("fixed") or {}))
+        inputs = tuple(r.get("inputs") or ("shared", "documents"))
+        from .dependencies import KINDS
+
+        bad = sorted(set(inputs) - set(KINDS))
+        if bad:
+            raise ConfigError(f"{where}: unknown inputs {bad}; valid: {list(KINDS)}")
+        out[name] = ReportSpec(name, nb, dict(title), params, matrix,
+                               dict(r.get("fixed") or {}), inputs)
     return out
 
 

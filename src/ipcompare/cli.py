@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .corpus import build_targets, corpus_targets
 from .errors import IpcompareError
 from .files import atomic_write
-from .registry import document_from_file, jurisdiction_ids, jurisdictions, registered_documents
-from .review import ReviewReport
-from .taxonomy import taxonomy
+
+if TYPE_CHECKING:  # the data commands import pandas when they run: `build` may need none
+    import pandas as pd
+
+    from .review import ReviewReport
 
 FORMATS = ("csv", "json", "parquet")
 
@@ -50,6 +51,9 @@ def _review_line(report: ReviewReport) -> str:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """Print the targets table."""
+    from .corpus import build_targets, corpus_targets
+    from .registry import document_from_file, registered_documents
+
     if args.file:
         docs = [document_from_file(p) for p in args.file]
         if args.jurisdiction:
@@ -71,6 +75,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the registry."""
+    from .registry import jurisdictions
+
     cols = ["jurisdiction", "document", "name_zh", "name_en", "level", "period_start",
             "period_end", "issued", "population_10k"]
     _write_table(jurisdictions()[cols], args.format, None)
@@ -79,12 +85,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_taxonomy(args: argparse.Namespace) -> int:
     """Print the taxonomy's indicators."""
+    from .taxonomy import taxonomy
+
     _write_table(taxonomy(), args.format, None)
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Re-extract every document and check schema and quotes; exit 1 on any failure."""
+    from .corpus import build_targets
+    from .registry import registered_documents
+
     t0 = time.perf_counter()
     result = build_targets(registered_documents())  # raises on schema or quote failures
     t = result.table
@@ -96,6 +107,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def summary(df: pd.DataFrame) -> pd.DataFrame:
     """Per-plan summary: rows by status, distinct targets, mapped to an indicator, conflicts."""
+    import pandas as pd
+
+    from .registry import jurisdiction_ids
+
     g = df.groupby("jurisdiction", sort=False)
     out = pd.DataFrame({
         "rows": g.size(),
@@ -112,7 +127,7 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the reports: the targets table (CSV, Excel), then the notebook report site."""
     out_dir = Path(args.out)
-    if not args.only:
+    if not args.only and not args.dry_run:
         write_tables(out_dir)
     config = Path(args.config)
     if not config.is_file():
@@ -120,20 +135,62 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from .build import build
 
-    def progress(r) -> None:
-        mark = {"ok": "built", "cached": "cached", "failed": "FAILED"}[r.status]
+    def progress(r, done: int, total: int) -> None:
+        mark = {"ok": "built", "failed": "FAILED"}.get(r.status, r.status)
         extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
-        print(f"  {mark:7s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
+        print(f"[{done}/{total}] {mark:6s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
 
-    summary = build(config, out_dir, only=args.only, jobs=args.jobs, force=args.force,
-                    timeout=args.timeout, progress=progress)
+    executor, client = None, None
+    if args.scheduler:
+        executor, client = _dask_executor(args.scheduler)
+    try:
+        summary = build(config, out_dir, only=args.only, jobs=args.jobs, force=args.force,
+                        timeout=args.timeout, progress=progress, dry_run=args.dry_run,
+                        executor=executor)
+    finally:
+        if client is not None:
+            client.close()
+    if args.dry_run:
+        todo = [r for r in summary.results if r.status == "would_build"]
+        for r in todo:
+            print(f"would build {r.id}: {r.error}")
+        print(f"dry run: {len(todo)} to build, {summary.count('cached')} up to date")
+        return 0
+    if summary.count("cached") == len(summary.results):
+        print("nothing to do: every report is up to date (no kernel started)")
     print(f"{summary.line()}; index: {out_dir / 'index.html'}")
     return 0 if summary.ok else 1
 
 
+def _dask_executor(address: str):
+    """A concurrent.futures executor on a Dask distributed cluster (``pip install ipcompare[distributed]``)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise IpcompareError(
+            "--scheduler needs Dask distributed: pip install 'ipcompare[distributed]'"
+        ) from None
+    client = Client(address, timeout=30)
+    return client.get_executor(pure=False), client
+
+
 def write_tables(out_dir: Path) -> None:
-    """Write the full targets table (CSV, Excel) and print the per-plan summary."""
+    """Write the full targets table (CSV, Excel) and print the per-plan summary, unless the
+    data and code they come from are those of the tables already there."""
+    from .build import code_version, data_version
+
+    stamp = out_dir / "targets.meta.json"
+    fingerprint = json.dumps({"data": data_version(), "code": code_version()})
+    if (stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+            and (out_dir / "targets.csv").is_file() and (out_dir / "targets.xlsx").is_file()):
+        print(f"{out_dir / 'targets.csv'} and targets.xlsx are up to date")
+        return
     t0 = time.perf_counter()
+    import pandas as pd
+
+    from .corpus import corpus_targets
+    from .registry import jurisdictions
+
     result = corpus_targets()
     df = result.table
     csv_bytes = df.to_csv(index=False).encode("utf-8")
@@ -147,6 +204,7 @@ def write_tables(out_dir: Path) -> None:
     print(summary(df).to_string())
     print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
           f"{_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
+    atomic_write(stamp, fingerprint.encode("utf-8"))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -159,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("targets", help="print every target (one row per number committed to)")
     t.add_argument("--jurisdiction", "-j", action="append", metavar="ID",
-                   help=f"only this jurisdiction (repeatable): {', '.join(jurisdiction_ids())}")
+                   help="only this jurisdiction (repeatable; ids: `ipcompare list`)")
     t.add_argument("--file", "-f", action="append", metavar="PATH", type=Path,
                    help="extract from this plan text (UTF-8 or GB18030/GBK; repeatable)")
     t.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
@@ -186,6 +244,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=1, help="reports to run in parallel")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
     b.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
+    b.add_argument("--dry-run", action="store_true", help="list what would be built and why")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run the reports on a Dask distributed cluster")
     b.set_defaults(func=cmd_build)
     return p
 
