@@ -109,9 +109,11 @@ def test_run_tiny_structure():
     assert [p["k"] for p in r["sizes"]] == [1, 2]
     assert [p["plans"] for p in r["sizes"]] == [1, 2]
     assert [p["length"] for p in r["lengths"]] == [1, 2]
+    assert all(set(p["stages_s"]) == set(r["real"]["stages_s"]) for p in r["lengths"])
     for p in r["sizes"] + r["lengths"] + [r["real"]]:
         for method in ("ours", "naive", "scan"):
-            assert len(p[method]["times_s"]) == 1
+            assert len(p[method]["times_s"]) == len(p[method]["cpu_s"]) == 1
+            assert p[method]["best_cpu_s"] >= 0
             assert p[method]["best_s"] > 0 and p[method]["chars_per_s"] > 0
         assert p["rows"] >= 0 and p["numbers"] > 0 and p["chars"] > 0
     assert set(r["sizes_fit"]) == {"ours", "naive", "scan"}

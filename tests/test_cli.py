@@ -13,7 +13,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import ipcompare.cli as cli
 import ipcompare.corpus as corpus
 from ipcompare.cli import main
 from ipcompare.errors import SchemaError

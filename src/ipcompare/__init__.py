@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .agencies import agencies
+from .compare import compare, compare_long
 from .corpus import build_targets, corpus_targets, extract_document
+from .coverage import coverage
 from .documents import Document
 from .errors import DocumentError, IpcompareError, SchemaError, UnknownIdError
 from .extract import COLUMNS
+from .measures import measures
 from .registry import document_from_file, jurisdiction_ids, load_document, registry_row
 from .registry import jurisdictions as _jurisdictions
-from .agencies import agencies
-from .compare import compare, compare_long
-from .coverage import coverage
-from .measures import measures
 from .taxonomy import categories, classify
 from .taxonomy import taxonomy as _taxonomy
 

@@ -66,7 +66,7 @@ STATES = ("stated", "not_convertible", "not_stated", "not_in_corpus")
 
 LONG_COLUMNS = [
     "indicator", "indicator_zh", "indicator_en", "jurisdiction", "state", "value", "value_high",
-    "unit", "basis", "measure", "kind", "comparator", "target_year", "method", "target_ids",
+    "unit", "basis", "measure", "kind", "derived", "comparator", "target_year", "method", "target_ids",
     "other_target_ids", "supplementary", "source_quote", "source", "stated_value",
     "stated_value_high", "stated_unit", "population_10k", "population_year", "period_start",
     "period_end",
@@ -74,8 +74,8 @@ LONG_COLUMNS = [
 """Columns of :func:`compare_long`, in order."""
 
 FIELDS = [
-    "value", "value_high", "unit", "basis", "measure", "kind", "comparator", "target_year",
-    "method", "state", "target_ids", "other_target_ids", "supplementary", "source_quote",
+    "value", "value_high", "unit", "basis", "measure", "kind", "derived", "comparator",
+    "target_year", "method", "state", "target_ids", "other_target_ids", "supplementary", "source_quote",
 ]
 """Fields of each jurisdiction in the wide table of :func:`compare` (``field`` column level)."""
 
@@ -181,42 +181,50 @@ def _float_or_nan(x: object) -> float:
     return float("nan") if x is None or pd.isna(x) else float(x)
 
 
-def stated_phrase(row: Mapping) -> str:
-    """How a target reads as stated: '≥ 4.5万 = 4.5 × 10^4 = 45000 items (level, due 2020)'."""
+def _stated(row: Mapping) -> tuple[str, float, float]:
+    """(phrase, base value, base upper value) of a target as stated."""
     mult = int(row["unit_mult"])
-    low = nz.to_base(float(row["value"]), mult)
-    number = low.method if mult else nz.fmt(low.value)
+    value = float(row["value"])
+    low = nz.to_base(value, mult) if mult else nz.Converted(value, "")
+    number = low.method if mult else nz.fmt(value)
     high = _float_or_nan(row.get("value_high"))
-    if row["comparator"] == "range" and not np.isnan(high):
-        number = f"{number}–{nz.fmt(nz.to_base(high, mult).value)}"
-    unit = _unit_label(str(row["unit"]), str(row["measure"]), "as_stated")
+    base_high = float("nan") if np.isnan(high) else (nz.to_base(high, mult).value if mult else high)
+    unit = str(row["unit"])
+    if not np.isnan(high) and (row["comparator"] == "range" or unit == "ratio"):
+        number = f"{number}{':' if unit == 'ratio' else '–'}{nz.fmt(base_high)}"
+    label = _unit_label(unit, str(row["measure"]), "as_stated")
     year = _int_or_none(row.get("target_year"))
     due = f", due {year}" if year is not None else ""
     sup = ""
     if row.get("status") == "supplementary":
         sup = f" [supplementary: {row.get('source') or 'reference source'}]"
-    return f"stated {_COMPARATOR_SIGN.get(row['comparator'], '')}{number} {unit} ({row['measure']}{due}){sup}"
+    sign = _COMPARATOR_SIGN.get(row["comparator"], "")
+    return f"stated {sign}{number} {label} ({row['measure']}{due}){sup}", low.value, base_high
+
+
+def stated_phrase(row: Mapping) -> str:
+    """How a target reads as stated: 'stated ≥ 4.5万 = 4.5 × 10^4 = 45000 items (level, due 2020)'."""
+    return _stated(row)[0]
 
 
 def convert_target(row: Mapping, basis: str, population: Population | None = None) -> dict:
-    """Convert one target row to ``basis``: state, value, value_high, unit, kind, method."""
+    """Convert one target row to ``basis``: state, value, value_high, unit, kind, method, …"""
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}; valid: {list(BASES)}")
     measure, unit = str(row["measure"]), str(row["unit"])
-    mult = int(row["unit_mult"])
-    base = nz.to_base(float(row["value"]), mult).value
+    phrase, base, base_high = _stated(row)
     high_raw = _float_or_nan(row.get("value_high"))
-    base_high = nz.to_base(high_raw, mult).value if not np.isnan(high_raw) else float("nan")
-    phrase = stated_phrase(row)
+    stated_unit = _unit_label(unit, measure, "as_stated")
     out = {
         "state": "stated", "value": base, "value_high": base_high,
         "unit": _unit_label(unit, measure, basis), "kind": _kind(measure, basis),
-        "population_10k": float("nan"), "population_year": None,
+        "population_10k": float("nan"), "population_year": None, "derived": False,
+        "stated_value": base, "stated_value_high": base_high, "stated_unit": stated_unit,
     }
 
     def fail(reason: str) -> dict:
         out.update(state="not_convertible", value=float("nan"), value_high=float("nan"),
-                   unit=_unit_label(unit, measure, "as_stated"), kind=KIND.get(measure, measure),
+                   unit=stated_unit, kind=KIND.get(measure, measure),
                    method=f"{phrase}; not convertible to {basis}: {reason}")
         return out
 
@@ -268,7 +276,7 @@ def convert_target(row: Mapping, basis: str, population: Population | None = Non
     if len(conv) > 1:
         steps.append(f"upper bound: {conv[1].method}")
     out.update(value=conv[0].value, value_high=conv[1].value if len(conv) > 1 else float("nan"),
-               method=f"{phrase}; " + "; ".join(steps))
+               method=f"{phrase}; " + "; ".join(steps), derived=True)
     return out
 
 
@@ -316,48 +324,63 @@ def _corpus_ids(targets: pd.DataFrame, registry: pd.DataFrame | None) -> list[st
 
 # ----------------------------------------------------------------------------- choosing targets
 
+_NEEDED = [
+    "target_id", "jurisdiction", "indicator", "status", "measure", "unit", "value", "value_high",
+    "unit_mult", "comparator", "target_year", "period_start", "period_end", "quote", "source",
+]
+
 
 def candidates(targets: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """The rows that may fill a cell (rules 1–3 of the module docstring), with an ``_order`` column."""
+    """The rows that may fill a cell (rules 1–3 of the module docstring), in table order.
+
+    Adds ``_order`` (position in the text; supplementary rows last) and ``_year`` (target year,
+    -1 when unknown).
+    """
     t = targets[targets["indicator"].notna() & (targets["status"] != "restated")]
-    t = t.assign(_pos=np.arange(len(t)))
     if year is not None:
         t = t[t["target_year"].eq(year).fillna(False).astype(bool)]
-    key = [t["jurisdiction"], t["indicator"]]
+    keys = [t["jurisdiction"], t["indicator"]]
     milestone = t["status"].eq("milestone")
-    has_goal = (~milestone).groupby(key).transform("any")
-    t = t[~milestone | ~has_goal]
+    t = t[~milestone | ~(~milestone).groupby(keys).transform("any")]
     sup = t["status"].eq("supplementary")
-    yr = t["target_year"].astype("Float64").fillna(-1)
+    yr = t["target_year"].astype("Float64").fillna(-1).astype(float)
     text_same_year = (~sup).groupby([t["jurisdiction"], t["indicator"], yr]).transform("any")
     t = t[~sup | ~text_same_year]
-    start = t["start"].astype("Float64").fillna(np.inf).astype(float) if "start" in t else np.inf
-    return t.assign(_order=start, _year=t["target_year"].astype("Float64").fillna(-1).astype(float))
+    cols = [c for c in _NEEDED if c in t.columns]
+    start = (
+        t["start"].astype("Float64").fillna(np.inf).astype(float)
+        if "start" in t.columns else pd.Series(np.inf, index=t.index)
+    )
+    return t[cols].assign(_order=start, _year=t["target_year"].astype("Float64").fillna(-1).astype(float))
 
 
 def choose(cands: pd.DataFrame, basis: str) -> pd.DataFrame:
-    """One row per (jurisdiction, indicator): the target that fills the cell, plus ``_others``."""
+    """One row per (jurisdiction, indicator): the target filling the cell, ``_others`` the rest."""
+    if basis not in BASES:
+        raise ValueError(f"unknown basis {basis!r}; valid: {list(BASES)}")
     if cands.empty:
         return cands.assign(_others=pd.Series(dtype=object))
-    rank = _NATIVE_RANK[basis]
-    nonconv = [
-        not_convertible_reason(basis, m, u) is not None
-        for m, u in zip(cands["measure"], cands["unit"], strict=True)
-    ]
-    ordered = cands.assign(
-        _nonconv=nonconv,
-        _neg_year=-cands["_year"],
-        _rank=cands["measure"].map(rank).fillna(9),
-        _milestone=cands["status"].eq("milestone"),
-    ).sort_values(
-        ["jurisdiction", "indicator", "_nonconv", "_neg_year", "_rank", "_milestone", "_order", "_pos"],
-        kind="stable",
+    measure = cands["measure"].to_numpy(dtype=object)
+    unit = cands["unit"].to_numpy(dtype=object)
+    nonconv = np.fromiter(
+        (not_convertible_reason(basis, m, u) is not None for m, u in zip(measure, unit, strict=True)),
+        dtype=bool, count=len(cands),
     )
-    ids = ordered.groupby(["jurisdiction", "indicator"], sort=False)["target_id"].agg(list)
-    first = ordered.drop_duplicates(["jurisdiction", "indicator"], keep="first")
-    others = ids.map(lambda xs: "|".join(xs[1:]))
-    others.name = "_others"
-    return first.join(others, on=["jurisdiction", "indicator"])
+    rank = _NATIVE_RANK[basis]
+    ranks = np.fromiter((rank.get(m, 9) for m in measure), dtype=float, count=len(cands))
+    jcode = pd.factorize(cands["jurisdiction"])[0]
+    icode = pd.factorize(cands["indicator"])[0]
+    order = np.lexsort((
+        np.arange(len(cands)), cands["_order"].to_numpy(float),
+        cands["status"].eq("milestone").to_numpy(bool), ranks, -cands["_year"].to_numpy(float),
+        nonconv, icode, jcode,
+    ))
+    ids = cands["target_id"].to_numpy(dtype=object)[order]
+    key = jcode[order] * (icode.max() + 1) + icode[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    others = ["|".join(ids[a + 1:b]) for a, b in zip(starts, ends, strict=True)]
+    return cands.iloc[order[starts]].assign(_others=others)
 
 
 # ----------------------------------------------------------------------------- the tables
@@ -377,6 +400,7 @@ def compare_long(
 ) -> pd.DataFrame:
     """Compare any targets table on one basis: one tidy row per (indicator, jurisdiction) cell.
 
+    Rows run indicator by indicator, jurisdictions in the given (or registry) order within each.
     ``registry`` needs ``jurisdiction`` and, for per-resident bases, ``population_10k``,
     ``population_year``, ``population_source`` (as :func:`ipcompare.jurisdictions` gives).
     Unknown indicators raise UnknownIdError; unknown jurisdictions get ``not_in_corpus`` cells
@@ -385,15 +409,16 @@ def compare_long(
     if basis not in BASES:
         raise ValueError(f"unknown basis {basis!r}; valid: {list(BASES)}")
     corpus = _corpus_ids(targets, registry)
-    jurs = _as_list(jurisdictions) or corpus
-    unknown = [j for j in jurs if j not in set(corpus)]
+    corpus_set = set(corpus)
+    jurs = corpus if jurisdictions is None else _as_list(jurisdictions)
+    unknown = [j for j in jurs if j not in corpus_set]
     if unknown:
         warnings.warn(
             f"not in the corpus: {', '.join(unknown)} (their cells are 'not_in_corpus'); "
             f"in the corpus: {', '.join(corpus)}",
             stacklevel=2,
         )
-    known = [j for j in jurs if j not in set(unknown)]
+    known = [j for j in jurs if j in corpus_set]
     inds = _as_list(indicators)
     if inds is not None:
         _check_indicators(inds)
@@ -408,91 +433,116 @@ def compare_long(
     if not inds or not jurs:
         return _empty_long()
 
+    n_j = len(jurs)
+    n = len(inds) * n_j
+    jpos = {j: k for k, j in enumerate(jurs)}
+    ipos = {i: k for k, i in enumerate(inds)}
+    cols: dict[str, list] = {c: [None] * n for c in LONG_COLUMNS}
+    cols["state"] = ["not_stated" if j in corpus_set else "not_in_corpus" for _ in inds for j in jurs]
+    for c in ("target_ids", "other_target_ids"):
+        cols[c] = [""] * n
+    cols["supplementary"] = [False] * n
+    cols["derived"] = [False] * n
+
     chosen = choose(cands, basis)
     pops = populations(registry)
-    cells = []
-    for rec in chosen.to_dict("records"):
+    names = [c for c in _NEEDED if c in chosen.columns] + ["_others"]
+    arrays = [chosen[c].to_numpy(dtype=object) for c in names]
+    for values in zip(*arrays, strict=True):
+        rec = dict(zip(names, values, strict=True))
+        k = ipos[rec["indicator"]] * n_j + jpos[rec["jurisdiction"]]
         conv = convert_target(rec, basis, pops.get(rec["jurisdiction"]))
-        sup = rec["status"] == "supplementary"
-        cells.append({
-            "indicator": rec["indicator"], "jurisdiction": rec["jurisdiction"], **conv,
-            "measure": rec["measure"], "comparator": rec["comparator"],
-            "target_year": _int_or_none(rec["target_year"]), "target_ids": rec["target_id"],
-            "other_target_ids": rec["_others"], "supplementary": sup,
-            "source_quote": rec["quote"], "source": rec.get("source"),
-            "stated_value": nz.to_base(float(rec["value"]), int(rec["unit_mult"])).value,
-            "stated_value_high": (
-                nz.to_base(float(rec["value_high"]), int(rec["unit_mult"])).value
-                if not pd.isna(rec.get("value_high")) else float("nan")
-            ),
-            "stated_unit": _unit_label(str(rec["unit"]), str(rec["measure"]), "as_stated"),
-            "period_start": _int_or_none(rec.get("period_start")),
-            "period_end": _int_or_none(rec.get("period_end")),
-        })
-    grid = pd.MultiIndex.from_product([inds, jurs], names=["indicator", "jurisdiction"]).to_frame(
-        index=False
-    )
-    cell_df = pd.DataFrame(cells) if cells else pd.DataFrame(columns=["indicator", "jurisdiction"])
-    long = grid.merge(cell_df, on=["indicator", "jurisdiction"], how="left")
+        for c, v in conv.items():
+            cols[c][k] = v
+        cols["measure"][k] = rec["measure"]
+        cols["comparator"][k] = rec["comparator"]
+        cols["target_year"][k] = rec["target_year"]
+        cols["target_ids"][k] = rec["target_id"]
+        cols["other_target_ids"][k] = rec["_others"]
+        cols["supplementary"][k] = rec["status"] == "supplementary"
+        cols["source_quote"][k] = rec["quote"]
+        cols["source"][k] = rec.get("source")
+        cols["period_start"][k] = rec.get("period_start")
+        cols["period_end"][k] = rec.get("period_end")
 
-    # cells without a target: not stated, or not in the corpus
-    empty = long["state"].isna() if "state" in long else pd.Series(True, index=long.index)
-    in_corpus = long["jurisdiction"].isin(known)
-    long.loc[empty & in_corpus, "state"] = "not_stated"
-    long.loc[empty & ~in_corpus, "state"] = "not_in_corpus"
-    long.loc[empty & ~in_corpus, "method"] = (
-        "no plan of " + long.loc[empty & ~in_corpus, "jurisdiction"] + " is in the corpus"
-    )
-    ns = empty & in_corpus
-    if ns.any():
-        long.loc[ns, "method"] = _not_stated_methods(long[ns], sel, year)
-    for col, default in (("target_ids", ""), ("other_target_ids", ""), ("supplementary", False)):
-        long[col] = long[col].where(long[col].notna(), default) if col in long else default
-    long["supplementary"] = long["supplementary"].astype(bool)
-    long["basis"] = basis
+    cols["indicator"] = [i for i in inds for _ in jurs]
+    cols["jurisdiction"] = list(jurs) * len(inds)
+    cols["basis"] = [basis] * n
     tax = load_taxonomy()
-    long["indicator_zh"] = [tax.indicator(i).zh for i in long["indicator"]]
-    long["indicator_en"] = [tax.indicator(i).en for i in long["indicator"]]
-    for col in LONG_COLUMNS:
-        if col not in long:
-            long[col] = np.nan
+    zh = {i: tax.indicator(i).zh for i in inds}
+    en = {i: tax.indicator(i).en for i in inds}
+    cols["indicator_zh"] = [zh[i] for i in cols["indicator"]]
+    cols["indicator_en"] = [en[i] for i in cols["indicator"]]
+    _explain_empty(cols, sel, year)
+
+    long = pd.DataFrame(cols, columns=LONG_COLUMNS)
     for col in ("target_year", "population_year", "period_start", "period_end"):
-        long[col] = pd.array(long[col], dtype="Int64")
+        long[col] = pd.array(
+            [None if v is None or pd.isna(v) else int(v) for v in long[col]], dtype="Int64"
+        )
     for col in ("value", "value_high", "stated_value", "stated_value_high", "population_10k"):
-        long[col] = long[col].astype(float)
-    return long[LONG_COLUMNS]
+        long[col] = pd.to_numeric(long[col], errors="coerce").astype(float)
+    for col in ("supplementary", "derived"):
+        long[col] = long[col].astype(bool)
+    return long
 
 
-def _not_stated_methods(cells: pd.DataFrame, sel: pd.DataFrame, year: int | None) -> list[str]:
-    """'the plan sets no target …', saying when it does state targets for other years."""
-    if year is None:
-        return [f"{j} sets no target for {i}" for i, j in zip(cells["indicator"], cells["jurisdiction"], strict=True)]
-    have = sel[sel["indicator"].notna() & (sel["status"] != "restated")]
-    years = have.groupby(["jurisdiction", "indicator"])["target_year"].agg(
-        lambda s: sorted({int(y) for y in s.dropna()})
-    ).to_dict()
-    out = []
-    for i, j in zip(cells["indicator"], cells["jurisdiction"], strict=True):
-        other = years.get((j, i))
-        tail = f" (its targets for {i} are due {', '.join(map(str, other))})" if other else ""
-        out.append(f"{j} sets no target for {i} due {year}{tail}")
-    return out
+def _explain_empty(cols: dict[str, list], sel: pd.DataFrame, year: int | None) -> None:
+    """Fill the method of cells without a target: not in the corpus, or not stated (and when)."""
+    years: dict[tuple[str, str], list[int]] = {}
+    if year is not None:
+        have = sel[sel["indicator"].notna() & (sel["status"] != "restated")]
+        for (j, i), s in have.groupby(["jurisdiction", "indicator"])["target_year"]:
+            years[(j, i)] = sorted({int(y) for y in s.dropna()})
+    for k, state in enumerate(cols["state"]):
+        j, i = cols["jurisdiction"][k], cols["indicator"][k]
+        if state == "not_in_corpus":
+            cols["method"][k] = f"no plan of {j} is in the corpus"
+        elif state == "not_stated":
+            if year is None:
+                cols["method"][k] = f"{j} sets no target for {i}"
+            else:
+                other = years.get((j, i))
+                tail = f" (its targets for {i} are due {', '.join(map(str, other))})" if other else ""
+                cols["method"][k] = f"{j} sets no target for {i} due {year}{tail}"
 
 
 def widen(long: pd.DataFrame, fields: list[str] | None = None) -> pd.DataFrame:
-    """Pivot a :func:`compare_long` table: index indicator, columns (jurisdiction, field)."""
+    """Pivot a :func:`compare_long` table: index indicator, columns (jurisdiction, field).
+
+    ``value``/``value_high`` are floats and ``supplementary``/``derived`` booleans; the other
+    fields are object columns (strings; ``target_year`` ints or NA).
+    """
     fields = list(fields or FIELDS)
-    inds = list(dict.fromkeys(long["indicator"]))
-    jurs = list(dict.fromkeys(long["jurisdiction"]))
+    inds = list(pd.unique(long["indicator"].to_numpy(dtype=object)))
+    jurs = list(pd.unique(long["jurisdiction"].to_numpy(dtype=object)))
     cols = pd.MultiIndex.from_product([jurs, fields], names=["jurisdiction", "field"])
+    index = pd.Index(inds, name="indicator", dtype=object)
     if long.empty:
-        return pd.DataFrame(index=pd.Index([], name="indicator"), columns=cols)
-    wide = long.set_index(["indicator", "jurisdiction"])[fields].unstack("jurisdiction")
-    wide = wide.swaplevel(axis=1)
-    wide.columns.names = ["jurisdiction", "field"]
-    wide = wide.reindex(index=inds, columns=cols)
-    wide.index.name = "indicator"
-    return wide
+        return pd.DataFrame(index=index, columns=cols)
+    n_i, n_j = len(inds), len(jurs)
+    full = len(long) == n_i * n_j and (
+        long["indicator"].to_numpy(dtype=object) == np.repeat(np.array(inds, dtype=object), n_j)
+    ).all() and (long["jurisdiction"].to_numpy(dtype=object) == np.tile(np.array(jurs, dtype=object), n_i)).all()
+    if not full:  # any other row order: pivot the general way
+        wide = long.set_index(["indicator", "jurisdiction"])[fields].unstack("jurisdiction")
+        wide = wide.swaplevel(axis=1).reindex(index=inds, columns=cols)
+        wide.columns.names = ["jurisdiction", "field"]
+        wide.index.name = "indicator"
+        return wide
+    # the grid order of compare_long: reshape each field to indicators × jurisdictions
+    parts = {}
+    for f in fields:
+        col = long[f]
+        arr = (col.to_numpy(dtype=object) if str(col.dtype) == "Int64" else col.to_numpy())
+        arr = arr.reshape(n_i, n_j)
+        if pd.api.types.is_string_dtype(col.dtype) and col.dtype != object:
+            arr = arr.astype(object)  # one object block: per-column string arrays cost 500×
+        frame = pd.DataFrame(arr, index=index, columns=pd.Index(jurs, name="jurisdiction"),
+                             dtype=object if arr.dtype == object else None)
+        parts[f] = frame  # Int64 fields (target_year) stay object: one block, not 1 per plan
+    wide = pd.concat(parts, axis=1, names=["field", "jurisdiction"])
+    return wide.swaplevel(axis=1).reindex(columns=cols)
 
 
 def compare(
@@ -510,11 +560,14 @@ def compare(
     from .corpus import corpus_targets
     from .registry import jurisdictions as registry_table
 
+    registry = registry_table()
+    jurs = _as_list(jurisdictions)
+    if jurs is not None:  # document ids name their jurisdiction, as in ipc.targets()
+        doc_to_j = dict(zip(registry["document"], registry["jurisdiction"], strict=True))
+        jurs = list(dict.fromkeys(doc_to_j.get(j, j) for j in jurs))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        table = compare_long(
-            corpus_targets().table, registry_table(), indicators, jurisdictions, basis, year
-        )
+        table = compare_long(corpus_targets().table, registry, indicators, jurs, basis, year)
     for w in caught:  # re-issued so that they point at the caller's line
         warnings.warn(w.message, w.category, stacklevel=2)
     return table if long else widen(table)
