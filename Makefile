@@ -21,7 +21,7 @@ SHELL := /bin/bash
 
 VENV_PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINT_PATHS := $(wildcard src tests benchmarks)
+LINT_PATHS := $(wildcard src tests benchmarks deploy)
 KERNEL_NAME := ipcompare
 KERNEL_DISPLAY := Python (ipcompare)
 BROWSER_PACKAGES := chromium fonts-noto-cjk
