@@ -1,4 +1,4 @@
-"""ipcompare.agencies: who is charged with each measure, with names normalized.
+"""ipcompare.agency_roles: who is charged with each measure, with names normalized.
 
 Expected lead/responsible lists were copied by hand from the plan texts (data/documents/*.txt).
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipcompare.agencies import (
+from ipcompare.agency_roles import (
     AGENCY_COLUMNS,
     LEVELS,
     ROLES,
@@ -23,7 +23,7 @@ from ipcompare.agencies import (
     resolve_agency,
     split_names,
 )
-from ipcompare.measures import measures, measures_from_text
+from ipcompare.policy_measures import measures, measures_from_text
 from ipcompare.registry import load_document
 
 JURISDICTIONS = ["wuhan", "shijiazhuang", "sichuan", "nantong", "qingdao"]

@@ -93,7 +93,7 @@ def test_linear_fit_exact_line():
 def test_cache_kinds_split_loads_from_memos():
     kinds = bench_extract.cache_kinds()
     assert "ipcompare.lexicon.lexicon" in kinds["one_time"]
-    assert "ipcompare.taxonomy.classify" in kinds["memo"]
+    assert "ipcompare.indicator_taxonomy.classify" in kinds["memo"]
     assert not set(kinds["one_time"]) & set(kinds["memo"])
 
 
@@ -116,7 +116,7 @@ def test_run_tiny_structure():
             assert p[method]["best_cpu_s"] >= 0
             assert p[method]["best_s"] > 0 and p[method]["chars_per_s"] > 0
         assert p["rows"] >= 0 and p["numbers"] > 0 and p["chars"] > 0
-    assert set(r["sizes_fit"]) == {"ours", "naive", "scan"}
+    assert set(r["sizes_fit"]) == {"ours", "ours (CPU)", "naive", "scan"}
     assert set(r["sizes_fit"]["ours"]) == {"slope", "intercept", "r2", "growth",
                                            "growth_per_size", "growth_per_char"}
     md = bench_extract.to_markdown(r)

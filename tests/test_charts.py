@@ -156,20 +156,20 @@ def targets() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def comparison_as_stated(targets: pd.DataFrame) -> pd.DataFrame:
-    compare = pytest.importorskip("ipcompare.compare")
+    compare = pytest.importorskip("ipcompare.comparison")
     return compare.compare_long(targets, ipc.jurisdictions(), basis="as_stated")
 
 
 @pytest.fixture(scope="module")
 def comparison_per_10k(targets: pd.DataFrame) -> pd.DataFrame:
-    compare = pytest.importorskip("ipcompare.compare")
+    compare = pytest.importorskip("ipcompare.comparison")
     return compare.compare_long(targets, ipc.jurisdictions(), basis="per_10k_residents")
 
 
 @pytest.fixture(scope="module")
 def category_matrix(small_matrix: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.coverage import coverage
+        from ipcompare.portfolio import coverage
         return coverage(kind="category", source="targets")
     except ImportError:
         return small_matrix
@@ -178,7 +178,7 @@ def category_matrix(small_matrix: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def instrument_matrix(small_instruments: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.coverage import coverage
+        from ipcompare.portfolio import coverage
         return coverage(kind="instrument")
     except (ImportError, NotImplementedError):
         return small_instruments
@@ -187,7 +187,7 @@ def instrument_matrix(small_instruments: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def agency_rows(small_agencies: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.agencies import agencies
+        from ipcompare.agency_roles import agencies
         return agencies()
     except ImportError:
         return small_agencies

@@ -13,7 +13,7 @@ import yaml
 
 from ipcompare.errors import UnknownIdError
 from ipcompare.paths import data_path
-from ipcompare.taxonomy import (
+from ipcompare.indicator_taxonomy import (
     Classification,
     categories,
     classify,

@@ -163,7 +163,7 @@ def _title(spec: ReportSpec, params: dict[str, Any]) -> str:
         row = registry_row(params["jurisdiction"])
         fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
     if "indicator" in params:
-        from .taxonomy import indicator
+        from .indicator_taxonomy import indicator
 
         ind = indicator(params["indicator"])
         fields.update(indicator_en=ind.en, indicator_zh=ind.zh)

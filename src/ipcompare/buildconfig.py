@@ -70,7 +70,7 @@ def _jurisdictions() -> list[str]:
 
 
 def _indicators() -> list[str]:
-    from .taxonomy import taxonomy
+    from .indicator_taxonomy import taxonomy
 
     return taxonomy()["indicator"].tolist()
 

@@ -44,9 +44,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import fonts, stats
+from .indicator_taxonomy import load_taxonomy
 from .paths import data_path
 from .registry import jurisdictions as _jurisdictions
-from .taxonomy import load_taxonomy
 
 LANGS = fonts.LANGS
 

@@ -85,7 +85,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_taxonomy(args: argparse.Namespace) -> int:
     """Print the taxonomy's indicators."""
-    from .taxonomy import taxonomy
+    from .indicator_taxonomy import taxonomy
 
     _write_table(taxonomy(), args.format, None)
     return 0

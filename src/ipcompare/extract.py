@@ -15,9 +15,9 @@ from functools import cache
 import pandas as pd
 
 from . import segment as seg
+from .indicator_taxonomy import classify, load_taxonomy
 from .lexicon import Lexicon, lexicon
 from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
-from .taxonomy import classify, load_taxonomy
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•"
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")

@@ -7,9 +7,9 @@ import re
 import pandas as pd
 
 from .extract import COLUMNS, target_id
+from .indicator_taxonomy import classify
 from .paths import data_path
 from .registry import registry_row
-from .taxonomy import classify
 
 _MAGNITUDE = {"万": 4, "亿": 8, "千": 3}
 _UNIT = {"件": "items", "元": "CNY", "家": "organizations", "人": "people", "%": "percent", "项": "projects"}

@@ -128,7 +128,7 @@ def coverage_targets(targets: pd.DataFrame, supplementary: bool = True) -> pd.Da
 
 
 def _corpus_measures() -> pd.DataFrame:
-    from .measures import measures  # the package attribute `measures` is this function
+    from .policy_measures import measures  # the package attribute `measures` is this function
 
     return measures()
 

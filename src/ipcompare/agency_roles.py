@@ -162,7 +162,7 @@ def _by_id() -> dict[str, Agency]:
 
 
 def _normalize(name: str) -> str:
-    from .taxonomy import normalize
+    from .indicator_taxonomy import normalize
 
     return normalize(name)
 
@@ -545,7 +545,7 @@ def agencies_from_text(
     text's measures table (computed when not given).
     """
     if measures is None:
-        from .measures import measures_from_text
+        from .policy_measures import measures_from_text
 
         measures = measures_from_text(text, document, jurisdiction)
     stem = _place_stem(place)
@@ -585,7 +585,7 @@ def agencies_from_text(
 
 @cache
 def _corpus_agencies() -> pd.DataFrame:
-    from .measures import measures as corpus_measures
+    from .policy_measures import measures as corpus_measures
     from .registry import registered_documents
 
     frames = []

@@ -37,6 +37,16 @@ Which target fills a cell, among a plan's targets on the indicator:
    the basis (per_capita for per-10k, per_year for per-year, …), and the first in the text.
 
 The other candidates' ids are listed in ``other_target_ids``.
+
+Columns of the tidy table (``LONG_COLUMNS``): the cell (``indicator`` with its zh/en names,
+``jurisdiction``, ``state``); the number on the basis (``value``, ``value_high`` for ranges,
+``unit`` after conversion such as ``'items per 10k residents'``, ``basis``, ``kind``: stock,
+total, flow, growth, growth_total, share, score or ratio — compare values of one unit and kind
+only); the target behind it (``measure``, ``comparator``, ``target_year``, ``target_ids``,
+``other_target_ids``, ``supplementary``, ``source_quote``, ``source``, ``stated_value``,
+``stated_value_high``, ``stated_unit`` in base units); how (``derived``: the number was
+converted; ``method``: a sentence for every cell, derivation written out; ``population_10k``,
+``population_year``; ``period_start``, ``period_end``).
 """
 
 from __future__ import annotations
@@ -50,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from . import normalize as nz
-from .taxonomy import load_taxonomy
+from .indicator_taxonomy import load_taxonomy
 
 BASES: dict[str, str] = {
     "as_stated": "as stated, in base units (value × 10^unit_mult)",
@@ -130,6 +140,9 @@ def not_convertible_reason(basis: str, measure: str, unit: str) -> str | None:
         if measure == "annual_growth":
             return None
         return "only an annual growth rate compounds into a total growth over the plan years"
+    if basis == "per_year" and measure == "annual_growth":
+        return ("a growth rate is a percentage, not an amount per year "
+                "(basis='cumulative_growth' compounds it)")
     if measure in _WHY:
         return f"{_WHY[measure]} has no {'per-resident' if basis == 'per_10k_residents' else basis.replace('_', '-')} form"
     if not extensive:
@@ -317,8 +330,8 @@ def _check_indicators(ids: list[str]) -> list[str]:
 
 
 def _corpus_ids(targets: pd.DataFrame, registry: pd.DataFrame | None) -> list[str]:
-    ids = list(registry["jurisdiction"]) if registry is not None else []
-    ids += list(targets["jurisdiction"])
+    ids = list(registry["jurisdiction"].to_numpy(dtype=object)) if registry is not None else []
+    ids += list(pd.unique(targets["jurisdiction"].to_numpy(dtype=object)))
     return list(dict.fromkeys(map(str, ids)))
 
 

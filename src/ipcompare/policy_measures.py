@@ -54,10 +54,10 @@ from functools import cache
 import pandas as pd
 import yaml
 
-from .agencies import ROLE_RE, find_assignments
+from .agency_roles import ROLE_RE, find_assignments
+from .indicator_taxonomy import normalize
 from .paths import data_path
 from .segment import HEADING_LEVELS, Line, heading_title, lines
-from .taxonomy import normalize
 
 CATEGORIES = (
     "creation", "utilization", "finance", "protection", "management", "services", "talent", "other",
