@@ -37,8 +37,8 @@ import ipcompare as ipc
 from ipcompare import Document
 from ipcompare.comparison import BASES, compare, compare_long, widen
 from ipcompare.corpus import build_targets
-from ipcompare.portfolio import coverage, coverage_matrix, coverage_targets
 from ipcompare.narrative import headline
+from ipcompare.portfolio import coverage, coverage_matrix, coverage_targets
 
 HERE = Path(__file__).resolve().parent
 RESULT = HERE / "results" / "analytics.json"

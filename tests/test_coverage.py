@@ -9,6 +9,7 @@ import pytest
 
 import ipcompare as ipc
 from ipcompare import stats
+from ipcompare.errors import UnknownIdError
 from ipcompare.portfolio import (
     INSTRUMENTS,
     coverage,
@@ -16,7 +17,6 @@ from ipcompare.portfolio import (
     coverage_targets,
     labels,
 )
-from ipcompare.errors import UnknownIdError
 from ipcompare.schema import CATEGORIES
 
 CATS = list(CATEGORIES)

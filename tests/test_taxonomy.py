@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 from ipcompare.errors import UnknownIdError
-from ipcompare.paths import data_path
 from ipcompare.indicator_taxonomy import (
     Classification,
     categories,
@@ -23,6 +22,7 @@ from ipcompare.indicator_taxonomy import (
     parse_taxonomy,
     taxonomy,
 )
+from ipcompare.paths import data_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "aliases"
 UNIT_CODES = {  # the targets-table contract's unit vocabulary

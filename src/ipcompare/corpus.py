@@ -8,7 +8,7 @@ from functools import cache
 import pandas as pd
 
 from .documents import Document
-from .extract import Context, extract_rows, infer_period, uses_roc_years
+from .extract import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
 from .registry import registered_documents
 from .restate import link_milestones, link_restatements
 from .review import ReviewReport, apply_corrections, load_corrections
@@ -24,11 +24,14 @@ def context_for(doc: Document) -> Context:
     return Context(doc.document, doc.jurisdiction, start, end, uses_roc_years(doc.text))
 
 
+def _extract(doc: Document) -> pd.DataFrame:
+    """Extract the targets of one document and link restatements and milestones."""
+    return link_milestones(link_restatements(extract_rows(doc.text, context_for(doc))))
+
+
 def extract_document(doc: Document) -> pd.DataFrame:
     """Extract, link restatements and validate the targets of one document."""
-    df = extract_rows(doc.text, context_for(doc))
-    df = link_milestones(link_restatements(df))
-    df = validate_targets(df)
+    df = validate_targets(_extract(doc))
     check_quotes(df, {doc.document: doc.text})
     return df
 
@@ -43,15 +46,15 @@ class CorpusTargets:
 
 def build_targets(docs: list[Document], supplementary: bool = True) -> CorpusTargets:
     """Extract every document, add supplementary rows, apply reviewer corrections."""
-    frames = [extract_document(d) for d in docs]
+    frames = [_extract(d) for d in docs]
     if supplementary:
-        ids = {d.jurisdiction for d in docs}
-        sup = supplementary_targets()
-        frames.append(validate_targets(sup[sup["jurisdiction"].isin(ids)]))
+        sup = supplementary_targets({d.jurisdiction for d in docs})
+        frames.append(sup)
     frames = [f for f in frames if len(f)]
-    table = pd.concat(frames, ignore_index=True) if frames else validate_targets(
-        supplementary_targets().iloc[0:0]
-    )
+    table = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame(columns=COLUMNS))
+    table = validate_targets(table)  # once, on the way out of extraction
+    check_quotes(table, {d.document: d.text for d in docs})
     table, report = apply_corrections(table, load_corrections())
     return CorpusTargets(validate_targets(table.reset_index(drop=True)), report)
 

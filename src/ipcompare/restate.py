@@ -9,6 +9,7 @@ rows are flagged ``conflict`` and name each other in ``conflict_with``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,9 +22,10 @@ CONFLICT_SUBJECT = 0.8
 _STOCK_MEASURES = {"level", "new", "cumulative"}
 
 
-def _bigrams(s: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _bigrams(s: str) -> frozenset[str]:
     s = _NOISE.sub("", s)
-    return {s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else set())
+    return frozenset({s[i : i + 2] for i in range(len(s) - 1)} or ({s} if s else set()))
 
 
 def subject_similarity(a: str, b: str) -> float:
@@ -34,108 +36,119 @@ def subject_similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
-def _comparable(a: pd.Series, b: pd.Series) -> bool:
+def _comparable(a: dict, b: dict) -> bool:
     """Same unit, year and measure (stock measures count as one)."""
     if a["unit"] != b["unit"] or a["target_year"] != b["target_year"]:
         return False
     return a["measure"] == b["measure"] or {a["measure"], b["measure"]} <= _STOCK_MEASURES
 
 
-def _same_value(a: pd.Series, b: pd.Series) -> bool:
+def _same_value(a: dict, b: dict) -> bool:
     high_a, high_b = a["value_high"], b["value_high"]
     same_high = (pd.isna(high_a) and pd.isna(high_b)) or high_a == high_b
     return a["base_value"] == b["base_value"] and same_high
 
 
-def relation(first: pd.Series, later: pd.Series) -> str | None:
+def relation(first: dict, later: dict) -> str | None:
     """'restated' when ``later`` says ``first`` again, 'conflict' when it contradicts it."""
     if first["number_start"] == later["number_start"] or not _comparable(first, later):
         return None
     sim = subject_similarity(first["subject"], later["subject"])
-    same_indicator = bool(first["indicator"]) and first["indicator"] == later["indicator"]
+    ind_a, ind_b = (None if pd.isna(x) else x for x in (first["indicator"], later["indicator"]))
+    same_indicator = ind_a is not None and ind_a == ind_b
     if _same_value(first, later):
         if sim >= SAME_SUBJECT or (same_indicator and sim >= SAME_SUBJECT / 2):
             return "restated"
         return None
-    if sim >= CONFLICT_SUBJECT and (same_indicator or first["indicator"] == later["indicator"]):
+    if sim >= CONFLICT_SUBJECT and (same_indicator or ind_a == ind_b):
         return "conflict"
     return None
 
 
 def link_restatements(df: pd.DataFrame) -> pd.DataFrame:
     """Mark restated rows and flag contradicting restatements, document by document."""
-    out = df.copy()
-    out["restates"] = out["restates"].astype(object)
-    out["conflict_with"] = out["conflict_with"].astype(object)
-    for _doc, idx in out.groupby("document", sort=False).groups.items():
-        group = out.loc[idx].sort_values("number_start")
-        firsts: list[int] = []  # row labels of first statements
-        for label, row in group.iterrows():
+    rows = df.to_dict("records")
+    for r in rows:
+        r["restates"] = r.get("restates") or None
+        r["conflict_with"] = r.get("conflict_with") or None
+    by_doc: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        by_doc.setdefault(r["document"], []).append(i)
+    for idx in by_doc.values():
+        # first statements, bucketed by what must be equal for two rows to be comparable
+        firsts: dict[tuple, list[int]] = {}
+        for i in sorted(idx, key=lambda i: rows[i]["number_start"]):
+            row = rows[i]
             if row["status"] not in ("stated", "restated"):
                 continue
+            bucket = firsts.setdefault((row["unit"], row["target_year"]), [])
             match, kind = None, None
-            for f in firsts:
-                kind = relation(out.loc[f], row)
+            for f in bucket:
+                kind = relation(rows[f], row)
                 if kind:
                     match = f
                     break
             if match is None:
-                firsts.append(label)
+                bucket.append(i)
                 continue
-            first = out.loc[match]
-            out.at[label, "status"] = "restated"
-            out.at[label, "restates"] = first["target_id"]
+            first = rows[match]
+            row["status"] = "restated"
+            row["restates"] = first["target_id"]
             if kind == "conflict":
-                out.at[label, "conflict"] = True
-                out.at[label, "conflict_with"] = first["target_id"]
-                out.at[match, "conflict"] = True
-                if not out.at[match, "conflict_with"]:
-                    out.at[match, "conflict_with"] = row["target_id"]
-    return _harmonize_measures(out)
+                row["conflict"] = True
+                row["conflict_with"] = first["target_id"]
+                first["conflict"] = True
+                first["conflict_with"] = first["conflict_with"] or row["target_id"]
+    _harmonize_measures(rows)
+    return pd.DataFrame.from_records(rows, columns=df.columns, index=df.index)
 
 
-def _harmonize_measures(df: pd.DataFrame) -> pd.DataFrame:
+def _harmonize_measures(rows: list[dict]) -> None:
     """A target said several times is counted one way: 累计 said anywhere makes it cumulative,
     otherwise the first statement's reading (level or new) holds for its restatements."""
-    out = df
-    restated = out[out["status"] == "restated"]
-    for first_id, group in restated.groupby("restates"):
-        first = out.index[out["target_id"] == first_id]
-        labels = list(first) + list(group.index)
-        measures = set(out.loc[labels, "measure"])
+    by_id = {r["target_id"]: r for r in rows}
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["status"] == "restated" and r["restates"] in by_id:
+            groups.setdefault(r["restates"], []).append(r)
+    for first_id, later in groups.items():
+        members = [by_id[first_id], *later]
+        measures = {m["measure"] for m in members}
         if not measures <= _STOCK_MEASURES or len(measures) == 1:
             continue
-        chosen = "cumulative" if "cumulative" in measures else out.at[first[0], "measure"]
-        out.loc[labels, "measure"] = chosen
-    return out
+        chosen = "cumulative" if "cumulative" in measures else by_id[first_id]["measure"]
+        for m in members:
+            m["measure"] = chosen
 
 
 def link_milestones(df: pd.DataFrame) -> pd.DataFrame:
     """Tie each milestone to the target it leads to and give it that target's measure,
     category and indicator (a yearly cell of a table rarely says how it is counted)."""
-    out = df.copy()
-    for _doc, idx in out.groupby("document", sort=False).groups.items():
-        group = out.loc[idx]
-        targets = group[group["status"] == "stated"]
-        by_id = {r["target_id"]: label for label, r in group.iterrows() if r["status"] != "milestone"}
-        for label, row in group[group["status"] == "milestone"].iterrows():
+    rows = df.to_dict("records")
+    by_doc: dict[str, list[dict]] = {}
+    for r in rows:
+        by_doc.setdefault(r["document"], []).append(r)
+    for group in by_doc.values():
+        stated = [r for r in group if r["status"] == "stated"]
+        by_id = {r["target_id"]: r for r in group if r["status"] != "milestone"}
+        for row in group:
+            if row["status"] != "milestone":
+                continue
             parent = by_id.get(row["milestone_of"]) if row["milestone_of"] else None
             if parent is None:
-                best, best_sim = None, SAME_SUBJECT
-                for t_label, t in targets.iterrows():
+                best_sim = SAME_SUBJECT
+                for t in stated:
                     if t["unit"] != row["unit"]:
                         continue
                     sim = subject_similarity(t["subject"], row["subject"])
                     if sim >= best_sim:
-                        best, best_sim = t_label, sim
-                parent = best
+                        parent, best_sim = t, sim
             if parent is None:
                 continue
-            p = out.loc[parent]
-            out.at[label, "milestone_of"] = p["target_id"]
+            row["milestone_of"] = parent["target_id"]
             if row["measure"] in _STOCK_MEASURES - {"cumulative"}:  # no cue of its own
-                out.at[label, "measure"] = p["measure"]
-            if not row["indicator"]:
-                out.at[label, "indicator"] = p["indicator"]
-                out.at[label, "category"] = p["category"]
-    return out
+                row["measure"] = parent["measure"]
+            if not row["indicator"] or pd.isna(row["indicator"]):
+                row["indicator"] = parent["indicator"]
+                row["category"] = parent["category"]
+    return pd.DataFrame.from_records(rows, columns=df.columns, index=df.index)

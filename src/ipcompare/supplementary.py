@@ -23,12 +23,17 @@ def _measure(name: str) -> str:
     return "per_year"  # 申请量, 登记量, 登记额: a year's flow
 
 
-def supplementary_targets(path: str | None = None) -> pd.DataFrame:
-    """Return the expected indicators of ``sichuan_expected_indicators.csv``-style files as rows."""
+def supplementary_targets(
+    jurisdictions: set[str] | None = None, path: str | None = None
+) -> pd.DataFrame:
+    """Return the expected indicators of ``sichuan_expected_indicators.csv``-style files as rows
+    (only for ``jurisdictions`` when given)."""
     p = path or data_path("sichuan_expected_indicators.csv")
     ref = pd.read_csv(p)
     records = []
     for i, r in ref.iterrows():
+        if jurisdictions is not None and r["jurisdiction"] not in jurisdictions:
+            continue
         unit_zh = str(r["unit"])
         mult = _MAGNITUDE.get(unit_zh[0], 0) if len(unit_zh) > 1 else 0
         base_unit = unit_zh[1:] if mult else unit_zh

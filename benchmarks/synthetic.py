@@ -1,0 +1,147 @@
+"""Synthetic plans recombined from the registered plans' lines, for benchmarks and scale tests.
+
+Each synthetic plan is a title line followed by runs of consecutive lines cut from random
+registered plans (runs keep headings, sentences and flattened table rows together), until it
+reaches the average size of a registered plan. Its period (and province, issue date) is copied
+from one random registered plan. Everything is deterministic given the seed.
+
+As a program it writes a data-directory-like folder (``registry.csv`` and ``documents/*.txt``)::
+
+    python benchmarks/synthetic.py --plans 500 --out DIR [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ipcompare import Document
+from ipcompare.registry import REGISTRY_COLUMNS, registered_documents
+
+#: registry columns written after REGISTRY_COLUMNS, as in data/registry.csv
+NOTE_COLUMNS = ["status_note", "source_note"]
+#: shortest and longest run of consecutive source lines copied at once
+RUN_LINES = (3, 15)
+
+
+def source_lines(docs: Sequence[Document]) -> list[list[str]]:
+    """The non-blank lines of each source plan, without their line breaks."""
+    return [[ln for ln in d.text.splitlines() if ln.strip()] for d in docs]
+
+
+def average_chars(docs: Sequence[Document]) -> float:
+    """The average length in characters of the source plans."""
+    return sum(len(d.text) for d in docs) / len(docs)
+
+
+def plan_id(i: int, n_plans: int) -> str:
+    """The id of the i-th synthetic plan (1-based): synthetic_0001, … (wider past 9999)."""
+    return f"synthetic_{i:0{max(4, len(str(n_plans)))}d}"
+
+
+def _plan_text(rng: random.Random, pools: list[list[str]], title: str, target: int) -> str:
+    """A title line, then runs of consecutive source lines until ``target`` characters."""
+    out = [title]
+    size = len(title) + 1
+    while size < target:
+        lines = pools[rng.randrange(len(pools))]
+        start = rng.randrange(len(lines))
+        for line in lines[start : start + rng.randint(*RUN_LINES)]:
+            out.append(line)
+            size += len(line) + 1
+            if size >= target:
+                break
+    return "\n".join(out) + "\n"
+
+
+def make_corpus(
+    n_plans: int,
+    seed: int = 0,
+    *,
+    chars_per_plan: float | None = None,
+    source: Sequence[Document] | None = None,
+) -> list[Document]:
+    """Build ``n_plans`` synthetic plans from the registered plans' lines (deterministic in seed).
+
+    The total length stays within one source line of ``n_plans * chars_per_plan`` (by default the
+    average registered plan), so ``make_corpus(5 * k)`` is about ``k`` times the real corpus.
+    """
+    if n_plans < 0:
+        raise ValueError(f"n_plans must be >= 0, not {n_plans}")
+    docs = list(source) if source is not None else registered_documents()
+    if not docs:
+        raise ValueError("no source plans to recombine")
+    pools = [p for p in source_lines(docs) if p]
+    per_plan = chars_per_plan if chars_per_plan is not None else average_chars(docs)
+    rng = random.Random(seed)
+    out: list[Document] = []
+    total = 0
+    for i in range(1, n_plans + 1):
+        ident = plan_id(i, n_plans)
+        model = docs[rng.randrange(len(docs))]
+        start, end = model.meta.get("period_start"), model.meta.get("period_end")
+        name = f"合成市{i:04d}"
+        period = f"（{start}—{end}年）" if start and end else ""
+        title = f"{name}知识产权工作实施方案{period}"
+        target = round(i * per_plan) - total  # keeps the running total on i * per_plan
+        text = _plan_text(rng, pools, title, target)
+        total += len(text)
+        meta = {
+            "jurisdiction": ident,
+            "document": ident,
+            "file": f"{ident}.txt",
+            "name_zh": name,
+            "name_en": f"Synthetic {i:04d}",
+            "level": "city",
+            "province_zh": model.meta.get("province_zh", ""),
+            "province_en": model.meta.get("province_en", ""),
+            "title": title,
+            "issuer": f"{name}人民政府",
+            "issued": model.meta.get("issued", ""),
+            "period_start": start,
+            "period_end": end,
+            "status_note": "",
+            "source_note": f"synthetic: lines of the registered plans recombined (seed {seed}); "
+            f"period copied from {model.document}",
+        }
+        out.append(Document(ident, ident, text, "utf-8", None, meta))
+    return out
+
+
+def write_corpus(docs: Sequence[Document], out_dir: str | Path) -> Path:
+    """Write ``documents/<id>.txt`` (UTF-8) and ``registry.csv`` under ``out_dir``; return it."""
+    root = Path(out_dir)
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+    for d in docs:
+        (root / "documents" / d.meta["file"]).write_text(d.text, encoding="utf-8", newline="\n")
+    columns = REGISTRY_COLUMNS + NOTE_COLUMNS
+    with open(root / "registry.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for d in docs:
+            writer.writerow({c: d.meta.get(c, "") for c in columns})
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write a synthetic corpus to a folder."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--plans", type=int, required=True, help="number of synthetic plans")
+    ap.add_argument("--out", required=True, help="output folder (registry.csv, documents/)")
+    ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    ap.add_argument("--chars-per-plan", type=float, default=None,
+                    help="size of each plan in characters (default: average registered plan)")
+    args = ap.parse_args(argv)
+    docs = make_corpus(args.plans, args.seed, chars_per_plan=args.chars_per_plan)
+    root = write_corpus(docs, args.out)
+    chars = sum(len(d.text) for d in docs)
+    print(f"wrote {len(docs)} plans ({chars:,} characters) to {root}/documents, registry {root}/registry.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
