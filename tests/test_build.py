@@ -127,3 +127,62 @@ def test_cli_build_exit_status(config: Path, tmp_path: Path, capsys: pytest.Capt
     assert "built 1, cached 0, failed 0 (of 1 reports)" in capsys.readouterr().out
     assert main(["build", "--config", str(config), "--out", str(out), "--only", "nope"]) == 1
     assert "matches no report" in capsys.readouterr().err
+
+
+def _trouble_config(tmp_path: Path) -> Path:
+    """A report set whose reports raise, kill their kernel, or run past the timeout."""
+    import nbformat
+
+    d = tmp_path / "trouble"
+    d.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('how = "ok"  # str: ok, raise, die or hang')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Trouble"),
+        params,
+        nbformat.v4.new_code_cell(
+            "import os, time\n"
+            "if how == 'raise':\n    raise ValueError('raised on purpose')\n"
+            "if how == 'die':\n    os._exit(1)\n"
+            "if how == 'hang':\n    time.sleep(60)\n"
+            "print('fine')"),
+    ]
+    nbformat.write(nb, d / "trouble.ipynb")
+    (d / "reports.yaml").write_text(
+        "reports:\n  trouble:\n    notebook: trouble.ipynb\n    title: {en: 'Trouble {how}'}\n"
+        "    parameters:\n      how: {type: str, choices: [ok, raise, die, hang], default: ok}\n"
+        "    matrix:\n      how: [ok, raise, die, hang]\n    inputs: [shared]\n",
+        encoding="utf-8")
+    return d / "reports.yaml"
+
+
+def test_each_kind_of_failure_fails_alone(tmp_path: Path) -> None:
+    config = _trouble_config(tmp_path)
+    out = tmp_path / "site"
+    summary = b.build(config, out, jobs=2, timeout=5)
+    status = {r.id: r.status for r in summary.results}
+    assert status == {"trouble:ok": "ok", "trouble:raise": "failed",
+                      "trouble:die": "failed", "trouble:hang": "failed"}
+    errors = {r.id: r.error for r in summary.results}
+    assert "ValueError: raised on purpose" in errors["trouble:raise"]
+    assert "DeadKernel" in errors["trouble:die"] or "died" in errors["trouble:die"].lower()
+    assert "timed out" in errors["trouble:hang"].lower() or "Timeout" in errors["trouble:hang"]
+    assert (out / "trouble" / "trouble__ok.html").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="failed"') == 3
+    # warm kernels: two threads, plus a fresh kernel after each of the three failures at most
+    assert 2 <= summary.kernels_started <= 5
+
+
+def test_warm_rebuild_starts_no_kernel_and_is_fast(config: Path, tmp_path: Path) -> None:
+    import time
+
+    out = tmp_path / "site"
+    assert b.build(config, out, jobs=2).kernels_started == 2
+    t0 = time.perf_counter()
+    again = b.build(config, out)
+    assert time.perf_counter() - t0 < 1.0
+    assert again.kernels_started == 0
+    assert again.line() == "built 0, cached 2, failed 0 (of 2 reports)"

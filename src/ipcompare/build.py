@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -75,6 +76,7 @@ class BuildSummary:
     """The outcome of a build."""
 
     results: list[Result] = field(default_factory=list)
+    kernels_started: int = 0
 
     def count(self, status: str) -> int:
         """Number of jobs with a status."""
@@ -233,26 +235,116 @@ def is_fresh(job: Job, previous: dict | None, out_dir: Path) -> bool:
                 and (out_dir / job.html).is_file())
 
 
-def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
-            kernel_name: str = "python3") -> Result:
-    """Execute one notebook with papermill, render it, and write its HTML atomically."""
-    import papermill as pm
+class KernelPool:
+    """One warm kernel per worker thread, reused from report to report.
 
+    Starting a kernel and importing the library in it is most of a small report's cost; a pooled
+    kernel pays it once. Before each report the kernel's namespace is reset (``%reset -f``), so
+    no variable leaks from one report to the next; a kernel is replaced after any failure (an
+    error, a timeout or its death), so a failure stays with its report.
+    """
+
+    def __init__(self, kernel_name: str = "python3"):
+        self.kernel_name = kernel_name
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+        self.started = 0
+
+    def manager(self) -> Any:
+        """This thread's kernel manager (its kernel starts on first use)."""
+        km = getattr(self._local, "km", None)
+        if km is None:
+            from jupyter_client.manager import AsyncKernelManager as KernelManager
+
+            km = KernelManager(kernel_name=self.kernel_name)
+            self._local.km = km
+            with self._lock:
+                self._all.append(km)
+                self.started += 1
+        return km
+
+    def discard(self) -> None:
+        """Shut down this thread's kernel (after a failure); the next report starts a fresh one."""
+        km = getattr(self._local, "km", None)
+        self._local.km = None
+        if km is not None:
+            _shutdown(km)
+
+    def close(self) -> None:
+        """Shut down every kernel of the pool."""
+        with self._lock:
+            kms, self._all = self._all, []
+        for km in kms:
+            _shutdown(km)
+
+
+def _shutdown(km: Any) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - a dead kernel is already shut down
+        pass
+
+
+_RESET = "get_ipython().run_line_magic('reset', '-f')"
+
+
+def _execute_pooled(job: Job, pool: KernelPool, timeout: int) -> Any:
+    """Execute a notebook with its parameters in this thread's warm kernel."""
+    import copy
+
+    import nbformat
+    from nbclient import NotebookClient
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = parameterize_notebook(copy.deepcopy(load_notebook_node(job.notebook)), job.params)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET))
+    client = NotebookClient(nb, km=pool.manager(), timeout=timeout,
+                            kernel_name=pool.kernel_name, allow_errors=False)
+    try:
+        client.execute()
+    except Exception as exc:
+        exc.notebook = nb  # so the error page can name the failing cell
+        raise
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        nb.cells.pop(0)
+    return nb
+
+
+def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
+            kernel_name: str = "python3", kernels: KernelPool | None = None) -> Result:
+    """Execute one notebook (papermill, or a warm kernel of ``kernels``), render it, and write
+    its HTML atomically; a failure writes an error page and leaves the last good HTML."""
     started = time.perf_counter()
     result = Result(job.id, job.report, job.title, job.params, job.html, job.key, "ok",
                     parts=job.parts, data_version=data_version())
+    nb = None
     with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
-            pm.execute_notebook(
-                job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
-                progress_bar=False, execution_timeout=timeout, log_output=False,
-            )
-            html = render_html(executed, job.title)
+            if kernels is not None:
+                nb = _execute_pooled(job, kernels, timeout)
+                html = render_html(nb, job.title)
+            else:
+                import papermill as pm
+
+                pm.execute_notebook(
+                    job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
+                    progress_bar=False, execution_timeout=timeout, log_output=False,
+                )
+                html = render_html(executed, job.title)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
         except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
+            if kernels is not None:
+                kernels.discard()
             result.status = "failed"
-            result.error, result.failed_cell = _describe(exc, executed)
+            result.error, result.failed_cell = _describe(exc, nb)
             page = job.html.replace(".html", ".error.html")
             atomic_write(out_dir / page, error_page(job, result).encode("utf-8"))
             result.error_page = page
@@ -261,17 +353,22 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     return result
 
 
-def _describe(exc: BaseException, executed: Path) -> tuple[str, int | None]:
-    """A readable account of a failure: which cell, which error."""
-    cell = getattr(exc, "exec_count", None)
+def _describe(exc: BaseException, nb: Any = None) -> tuple[str, int | None]:
+    """A readable account of a failure: which cell (0-based index), which error."""
     cell_index = getattr(exc, "cell_index", None)
+    nb = nb if nb is not None else getattr(exc, "notebook", None)
+    if cell_index is None and nb is not None:
+        cell_index = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
+                           if o.get("output_type") == "error"), None)
+    if cell_index is None:
+        cell_index = getattr(exc, "exec_count", None)
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
         text = f"{ename}: {evalue}"
         tb = getattr(exc, "traceback", None)
         if tb:
-            text += "\n" + _strip_ansi("\n".join(tb))
-        return text, cell_index if cell_index is not None else cell
+            text += "\n" + _strip_ansi(tb if isinstance(tb, str) else "\n".join(tb))
+        return text, cell_index
     return "".join(traceback.format_exception_only(type(exc), exc)).strip(), cell_index
 
 
@@ -325,6 +422,7 @@ def build(
     executor: Executor | None = None,
     progress: Callable[[Result, int, int], None] | None = None,
     dry_run: bool = False,
+    warm_kernels: bool = True,
 ) -> BuildSummary:
     """Build the reports (only the stale ones unless ``force``) and rewrite the index.
 
@@ -367,17 +465,23 @@ def build(
 
     own = executor is None and jobs > 1
     pool = ThreadPoolExecutor(max_workers=jobs) if own else executor
+    # local runs keep one warm kernel per thread; a cluster's workers run papermill per report
+    kernels = KernelPool() if executor is None and warm_kernels else None
     try:
         if pool is None:
             for job in pending:
-                report(run_job(job, out, timeout))
+                report(run_job(job, out, timeout, kernels=kernels))
         else:
-            futures = [pool.submit(run_job, job, out, timeout) for job in pending]
+            futures = [pool.submit(run_job, job, out, timeout, "python3", kernels)
+                       for job in pending]
             for fut in as_completed(futures):
                 report(fut.result())
     finally:
         if own and pool is not None:
             pool.shutdown()
+        if kernels is not None:
+            summary.kernels_started = kernels.started
+            kernels.close()
     _save(out, previous, summary, [j.id for j in todo] if not only else None, config)
     return summary
 

@@ -16,12 +16,13 @@ _TAG = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
 
 
-def render_html(executed: str | Path, title: str) -> str:
+def render_html(executed: Any, title: str) -> str:
     """Render an executed notebook as a self-contained HTML page without code cells."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(str(executed), as_version=4)
+    nb = executed if isinstance(executed, nbformat.NotebookNode) else nbformat.read(
+        str(executed), as_version=4)
     exporter = HTMLExporter(
         template_name="ipcompare_report", extra_template_basedirs=[str(TEMPLATES)]
     )
