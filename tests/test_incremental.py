@@ -63,6 +63,6 @@ def test_changing_one_target_rebuilds_exactly_its_readers(tmp_path: Path) -> Non
         "data_audit:en", "data_audit:zh",
     }
     assert would["comparison:en"] == "document:wuhan changed"
-    assert would["jurisdiction_profile:wuhan:zh"] == "document:wuhan changed"
+    assert would["jurisdiction_profile:wuhan:zh"] == "document:wuhan changed; peers:wuhan changed"
     # the other plans' profiles and the indicator reports read nothing that changed
     assert "jurisdiction_profile:nantong:en" not in would
