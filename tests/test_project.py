@@ -313,7 +313,10 @@ def test_clean_clone_make_reports(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     try:
         result = subprocess.run(
-            ["make", "-C", str(clone), "reports", f"VENV={venv}", f"PYTHON={sys.executable}"],
+            ["make", "-C", str(clone), "reports", f"VENV={venv}", f"PYTHON={sys.executable}",
+             # two reports are enough to show the site builds from a clean clone; the whole
+             # site is built by tests/test_site_browser.py's subset and by `make reports` itself
+             "BUILD_ARGS=--only data_audit:en --only jurisdiction_profile:sichuan:zh"],
             capture_output=True, text=True, stdin=subprocess.DEVNULL, env=_clean_env(),
             check=False, timeout=E2E_TIMEOUT_S,
         )
@@ -325,6 +328,8 @@ def test_clean_clone_make_reports(tmp_path: Path) -> None:
     targets = clone / "reports" / "targets.csv"
     assert targets.is_file(), output
     assert (clone / "reports" / "targets.xlsx").is_file(), output
+    index = (clone / "reports" / "index.html").read_text(encoding="utf-8")
+    assert index.count('<span class="ok">ok</span>') == 2, output
     with targets.open(encoding="utf-8", newline="") as fh:
         found = {row["jurisdiction"] for row in csv.DictReader(fh)}
     assert found >= JURISDICTIONS, f"no targets for {sorted(JURISDICTIONS - found)}"
