@@ -395,14 +395,21 @@ def _fast_path(config: str | Path, out: Path, only: Sequence[str] | None) -> Bui
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except ValueError:
         return None
-    if manifest.get("tree") != tree_fingerprint(config):
-        return None
-    entries = [r for r in manifest["reports"] if r["id"] in set(manifest.get("plan", []))]
+    tree = tree_fingerprint(config)
     if only:
-        entries = [r for r in entries if any(_matches(r["id"], p) for p in only)]
+        entries = [r for r in manifest["reports"] if any(_matches(r["id"], p) for p in only)]
         if not entries:
             return None
-    if any(r["status"] != "ok" or not (out / r["html"]).is_file() for r in entries):
+    else:  # the whole set: the plan of the last full build, made from these same files
+        if manifest.get("plan_tree") != tree:
+            return None
+        planned = set(manifest.get("plan", []))
+        entries = [r for r in manifest["reports"] if r["id"] in planned]
+        if len(entries) != len(planned):
+            return None
+    # every entry was built (or checked) from the files as they are now, and is still there
+    if any(r.get("tree") != tree or r["status"] != "ok" or not (out / r["html"]).is_file()
+           for r in entries):
         return None
     summary = BuildSummary()
     for r in entries:
@@ -490,8 +497,10 @@ def _save(out: Path, previous: dict[str, dict], summary: BuildSummary,
           full_plan: list[str] | None, config: str | Path) -> None:
     """Merge this build's results into the manifest and rewrite the index."""
     merged = dict(previous)
+    tree = tree_fingerprint(config)
     for r in summary.results:
         entry = asdict(r)
+        entry["tree"] = tree  # its key was computed (or checked) from the files as they are now
         if r.status == "failed" and r.id in previous and previous[r.id].get("status") != "failed":
             entry["last_good_built_at"] = previous[r.id].get("built_at", "")
             entry["last_good_key"] = previous[r.id].get("key", "")
@@ -507,8 +516,7 @@ def _save(out: Path, previous: dict[str, dict], summary: BuildSummary,
     manifest = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "data_version": data_version(), "code_version": code_version(),
                 # the fast path trusts a manifest only for the tree and plan of a complete build
-                "tree": (tree_fingerprint(config) if full_plan is not None
-                         or old_manifest.get("tree") == tree_fingerprint(config) else ""),
+                "plan_tree": tree if full_plan is not None else old_manifest.get("plan_tree", ""),
                 "plan": full_plan if full_plan is not None else old_manifest.get("plan", []),
                 "reports": sorted(merged.values(), key=lambda e: e["id"])}
     atomic_write(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
