@@ -444,3 +444,10 @@ def test_sources_section_closes_the_report(lang):
     html = sections.sources_section(src, lang)
     assert html.startswith(f'<h2 id="sources">{report.word("sources", lang)}</h2>')
     assert '<li id="src-53b903aa6580">' in html
+
+
+def test_slug_of_a_heading_is_stable_across_processes():
+    # ASCII headings keep their words; others get the first 8 hex digits of the SHA-1 of
+    # their UTF-8 text (Python's hash() is salted per process, so reports would differ per build)
+    assert report.slug("Targets by category") == "targets-by-category"
+    assert report.slug("目标与指标") == "sbe40e797"

@@ -8,6 +8,7 @@ lists those quotes at the end of the report, each anchored so the links resolve.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -46,7 +47,7 @@ def check_lang(lang: str) -> str:
 def slug(text: str) -> str:
     """An HTML id from a heading (ASCII letters and digits kept; others hashed)."""
     s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return s or "s" + format(abs(hash(text)) % 10**8, "d")
+    return s or "s" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass
