@@ -5,9 +5,14 @@ registered plans (runs keep headings, sentences and flattened table rows togethe
 reaches the average size of a registered plan. Its period (and province, issue date) is copied
 from one random registered plan. Everything is deterministic given the seed.
 
-As a program it writes a data-directory-like folder (``registry.csv`` and ``documents/*.txt``)::
+As a program it writes a complete data directory: the synthetic ``documents/*.txt``, their
+``registry.csv`` and ``population_2018.csv`` (a deterministic random reference population per
+plan), an empty reference-figures file, and every other file of the packaged data directory
+(taxonomy, lexicon, vocabularies) copied unchanged, so that ``IPCOMPARE_DATA=DIR`` runs the
+library, the CLI and ``ipcompare build`` on the synthetic corpus::
 
     python benchmarks/synthetic.py --plans 500 --out DIR [--seed 0]
+    IPCOMPARE_DATA=DIR ipcompare build --out SITE
 """
 
 from __future__ import annotations
@@ -15,17 +20,23 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ipcompare import Document
+from ipcompare.paths import data_dir
 from ipcompare.registry import REGISTRY_COLUMNS, registered_documents
 
 #: registry columns written after REGISTRY_COLUMNS, as in data/registry.csv
 NOTE_COLUMNS = ["status_note", "source_note"]
 #: shortest and longest run of consecutive source lines copied at once
 RUN_LINES = (3, 15)
+#: range of the synthetic reference populations, in 10,000 residents (a city's usual size)
+POPULATION_10K = (150.0, 1500.0)
+#: data files written for the synthetic corpus rather than copied from the packaged data
+OWN_FILES = {"documents", "registry.csv", "population_2018.csv", "sichuan_expected_indicators.csv"}
 
 
 def source_lines(docs: Sequence[Document]) -> list[list[str]]:
@@ -127,6 +138,36 @@ def write_corpus(docs: Sequence[Document], out_dir: str | Path) -> Path:
     return root
 
 
+def write_data_dir(docs: Sequence[Document], out_dir: str | Path, seed: int = 0) -> Path:
+    """Write a complete data directory for ``docs`` (usable as ``IPCOMPARE_DATA``); return it.
+
+    Documents and registry as :func:`write_corpus`; a population file with one deterministic
+    random population per plan; the reference-figures file with its header only (they belong
+    to a registered plan); every other packaged data file copied unchanged.
+    """
+    root = write_corpus(docs, out_dir)
+    source = data_dir()
+    for item in sorted(source.iterdir()):
+        if item.name in OWN_FILES or item.name.startswith("."):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, root / item.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(item, root / item.name)
+    rng = random.Random(f"population-{seed}")
+    with open(root / "population_2018.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["jurisdiction", "name_zh", "year", "resident_population_10k", "source"])
+        for d in docs:
+            pop = round(rng.uniform(*POPULATION_10K), 2)
+            writer.writerow([d.jurisdiction, d.meta["name_zh"], 2018, f"{pop:.2f}",
+                             f"synthetic (seed {seed})"])
+    with open(source / "sichuan_expected_indicators.csv", encoding="utf-8") as fh:
+        header = fh.readline()
+    (root / "sichuan_expected_indicators.csv").write_text(header, encoding="utf-8")
+    return root
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: write a synthetic corpus to a folder."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -137,9 +178,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="size of each plan in characters (default: average registered plan)")
     args = ap.parse_args(argv)
     docs = make_corpus(args.plans, args.seed, chars_per_plan=args.chars_per_plan)
-    root = write_corpus(docs, args.out)
+    root = write_data_dir(docs, args.out, args.seed)
     chars = sum(len(d.text) for d in docs)
-    print(f"wrote {len(docs)} plans ({chars:,} characters) to {root}/documents, registry {root}/registry.csv")
+    print(f"wrote {len(docs)} plans ({chars:,} characters) and a complete data directory to "
+          f"{root}; use it with IPCOMPARE_DATA={root}")
     return 0
 
 

@@ -6,6 +6,8 @@ Only the structure of the results is checked, never timings.
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +20,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import bench_extract  # noqa: E402
+import bench_scale  # noqa: E402
 import run_all  # noqa: E402
 import synthetic  # noqa: E402
 
@@ -71,6 +74,49 @@ def test_cli_writes_documents_and_registry(tmp_path, capsys):
         assert read_text(tmp_path / "documents" / r["file"]) == (d.text, "utf-8")
         assert int(r["period_start"]) == d.meta["period_start"]
     assert "wrote 2 plans" in capsys.readouterr().out
+    assert (tmp_path / "taxonomy.yaml").is_file()
+
+
+def test_data_dir_runs_the_library_and_plans_the_reports(tmp_path):
+    docs = synthetic.make_corpus(3, seed=4)
+    root = synthetic.write_data_dir(docs, tmp_path / "data", seed=4)
+    real = Path(__file__).resolve().parents[1] / "data"
+    # every vocabulary is copied unchanged; the plan-specific files are the synthetic ones
+    for name in ("taxonomy.yaml", "lexicon.yaml", "agencies.csv", "corrections.csv"):
+        assert (root / name).read_bytes() == (real / name).read_bytes()
+    with open(root / "population_2018.csv", encoding="utf-8", newline="") as fh:
+        pop = list(csv.DictReader(fh))
+    assert [p["jurisdiction"] for p in pop] == [d.jurisdiction for d in docs]
+    assert all(150 <= float(p["resident_population_10k"]) <= 1500 for p in pop)
+    with open(root / "sichuan_expected_indicators.csv", encoding="utf-8") as fh:
+        assert len(fh.readlines()) == 1  # the header only
+    assert sorted(p.name for p in (root / "documents").iterdir()) == [
+        "synthetic_0001.txt", "synthetic_0002.txt", "synthetic_0003.txt"]
+
+    env = {**os.environ, "IPCOMPARE_DATA": str(root)}
+    ipcompare = str(Path(sys.executable).parent / "ipcompare")
+    listed = subprocess.run([ipcompare, "list"], env=env, capture_output=True, text=True,
+                            check=True).stdout
+    assert all(d.jurisdiction in listed for d in docs) and "wuhan" not in listed
+    dry = subprocess.run(
+        [ipcompare, "build", "--dry-run", "--out", str(tmp_path / "site"), "--only",
+         "jurisdiction_profile"], env=env, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[1])
+    assert dry.returncode == 0, dry.stderr
+    for d in docs:
+        for lang in ("en", "zh"):
+            assert f"jurisdiction_profile:{d.jurisdiction}:{lang}" in dry.stdout
+    assert "wuhan" not in dry.stdout
+
+
+def test_scale_fit_and_growth():
+    f = bench_scale.fit([25.0, 50.0, 100.0], [10.0, 20.0, 40.0])
+    assert f["slope_s_per_plan"] == pytest.approx(0.4)
+    assert f["intercept_s"] == pytest.approx(0.0, abs=1e-12)
+    assert f["r2"] == pytest.approx(1.0)
+    assert f["growth"] == pytest.approx(1.0)
+    # quadratic time: growth is the ratio of the sizes
+    assert bench_scale.fit([10.0, 40.0], [1.0, 16.0])["growth"] == pytest.approx(4.0)
 
 
 def test_baselines_find_the_same_numbers():
