@@ -186,3 +186,23 @@ def test_warm_rebuild_starts_no_kernel_and_is_fast(config: Path, tmp_path: Path)
     assert time.perf_counter() - t0 < 1.0
     assert again.kernels_started == 0
     assert again.line() == "built 0, cached 2, failed 0 (of 2 reports)"
+
+
+def test_each_worker_thread_has_its_own_kernel_directory() -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = b.KernelPool()
+    both = threading.Barrier(2)  # two items on two threads at the same time
+
+    def dirs(_: int) -> tuple[str, str]:
+        both.wait(timeout=10)
+        return pool.workdir(), pool.workdir()
+
+    with ThreadPoolExecutor(max_workers=2) as ex:
+        pairs = list(ex.map(dirs, range(2)))
+    assert all(first == again for first, again in pairs)  # a thread keeps its directory
+    paths = {Path(first) for first, _ in pairs}
+    assert len(paths) == 2 and all(p.is_dir() and p != Path.cwd() for p in paths)
+    pool.close()
+    assert not any(p.exists() for p in paths)

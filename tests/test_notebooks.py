@@ -78,8 +78,8 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
             pm.execute_notebook(str(NOTEBOOKS / SPECS[report].notebook.name), str(path),
                                 parameters=params, kernel_name="python3", progress_bar=False,
                                 cwd=str(NOTEBOOKS))
-            title = report_title(report, {**_defaults(report), **params})
-            return path, render_html(path, title), None
+            full = {**_defaults(report), **params}
+            return path, render_html(path, report_title(report, full), full["lang"]), None
         except Exception as exc:  # noqa: BLE001 - reported by the test of this run
             return path, "", exc
 
@@ -165,6 +165,8 @@ def test_notebook_runs_and_renders(executed, name: str) -> None:
         assert expected in text, f"{name}: {expected!r} not in the page"
     assert '<nav class="ipc-toc"' in page
     assert page.rstrip().endswith("</html>")
+    lang = "zh-CN" if name.endswith("-zh") else "en"
+    assert page.count("<html") == 1 and f'<html lang="{lang}">' in page, "the report's language"
     assert '<h2 id="sources">' in page and page.index('<h2 id="sources">') > page.index("<h2 id=\"summary\">")
     anchors = set(re.findall(r'<li id="src-([^"]+)"', page))
     links = set(re.findall(r'href="#src-([^"]+)"', page))
@@ -186,6 +188,7 @@ def test_chinese_runs_are_in_chinese(executed) -> None:
         page = executed[name][1]
         body = re.sub(r"<style.*?</style>|<[^>]+>", "", page, flags=re.S)
         assert len(re.findall(r"[\u4e00-\u9fff]", body)) > 200, name
+        assert re.match(r'<!DOCTYPE html>\s*<html lang="zh-CN">', page), name
         for english in ("Summary", "Sources", "Charts", "not stated"):
             assert f">{english}<" not in page, (name, english)
 

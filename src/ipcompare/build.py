@@ -248,8 +248,20 @@ class KernelPool:
         self.kernel_name = kernel_name
         self._local = threading.local()
         self._all: list[Any] = []
+        self._dirs: list[tempfile.TemporaryDirectory] = []
         self._lock = threading.Lock()
         self.started = 0
+
+    def workdir(self) -> str:
+        """This thread's private working directory for its kernels (nothing shared between
+        threads: a notebook writing a scratch file cannot clobber another report's)."""
+        wd = getattr(self._local, "wd", None)
+        if wd is None:
+            wd = tempfile.TemporaryDirectory(prefix="ipcompare-kernel-")
+            self._local.wd = wd
+            with self._lock:
+                self._dirs.append(wd)
+        return wd.name
 
     def manager(self) -> Any:
         """This thread's kernel manager (its kernel starts on first use)."""
@@ -275,8 +287,11 @@ class KernelPool:
         """Shut down every kernel of the pool."""
         with self._lock:
             kms, self._all = self._all, []
+            dirs, self._dirs = self._dirs, []
         for km in kms:
             _shutdown(km)
+        for wd in dirs:
+            wd.cleanup()
 
 
 def _shutdown(km: Any) -> None:
@@ -304,7 +319,8 @@ def _execute_pooled(job: Job, pool: KernelPool, timeout: int) -> Any:
     nb = parameterize_notebook(copy.deepcopy(load_notebook_node(job.notebook)), job.params)
     nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET))
     client = NotebookClient(nb, km=pool.manager(), timeout=timeout,
-                            kernel_name=pool.kernel_name, allow_errors=False)
+                            kernel_name=pool.kernel_name, allow_errors=False,
+                            resources={"metadata": {"path": pool.workdir()}})
     try:
         client.execute()
     except Exception as exc:
@@ -325,20 +341,21 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     result = Result(job.id, job.report, job.title, job.params, job.html, job.key, "ok",
                     parts=job.parts, data_version=data_version())
     nb = None
+    lang = str(job.params.get("lang", "en"))
     with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
             if kernels is not None:
                 nb = _execute_pooled(job, kernels, timeout)
-                html = render_html(nb, job.title)
+                html = render_html(nb, job.title, lang)
             else:
                 import papermill as pm
 
                 pm.execute_notebook(
                     job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
-                    progress_bar=False, execution_timeout=timeout, log_output=False,
+                    progress_bar=False, execution_timeout=timeout, log_output=False, cwd=tmp,
                 )
-                html = render_html(executed, job.title)
+                html = render_html(executed, job.title, lang)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
         except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
             if kernels is not None:

@@ -16,7 +16,12 @@ _TAG = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
 
 
-def render_html(executed: Any, title: str) -> str:
+#: the HTML language tag of a report language (so browsers pick Simplified Chinese fonts)
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+_HTML_OPEN = re.compile(r"<html\b[^>]*>", re.I)
+
+
+def render_html(executed: Any, title: str, lang: str = "en") -> str:
     """Render an executed notebook as a self-contained HTML page without code cells."""
     import nbformat
     from nbconvert import HTMLExporter
@@ -31,6 +36,7 @@ def render_html(executed: Any, title: str) -> str:
     exporter.exclude_output_prompt = True
     body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = add_toc(body)
+    body = _HTML_OPEN.sub(f'<html lang="{HTML_LANG.get(lang, lang)}">', body, count=1)
     external = _EXTERNAL.search(body)
     if external:
         raise ValueError(f"rendered report would load an external resource: {external.group(0)}")
