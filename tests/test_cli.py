@@ -231,6 +231,15 @@ def test_build_writes_csv_and_xlsx(capsys, tmp_path: Path, corpus_targets: pd.Da
     assert CORRECTIONS_LINE.search(out)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files
 
+    # a second run finds the tables up to date and still prints the per-plan summary
+    written = (tmp_path / "targets.csv").stat().st_mtime_ns
+    code, again, _ = _run(capsys, "build", "--out", str(tmp_path),
+                          "--config", str(tmp_path / "no-reports.yaml"))
+    assert code == 0 and "targets.xlsx are up to date" in again
+    table = out[: out.index("wrote ")]
+    assert table.strip() and table in again
+    assert (tmp_path / "targets.csv").stat().st_mtime_ns == written
+
 
 def test_failing_build_keeps_previous_output(capsys, tmp_path: Path, monkeypatch) -> None:
     good = tmp_path / "targets.csv"

@@ -180,9 +180,11 @@ def write_tables(out_dir: Path) -> None:
     from .build import code_version, data_version
 
     stamp = out_dir / "targets.meta.json"
-    fingerprint = json.dumps({"data": data_version(), "code": code_version()})
-    if (stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+    version = {"data": data_version(), "code": code_version()}
+    previous = _read_stamp(stamp)
+    if ({k: previous.get(k) for k in version} == version
             and (out_dir / "targets.csv").is_file() and (out_dir / "targets.xlsx").is_file()):
+        print(previous.get("summary", ""))
         print(f"{out_dir / 'targets.csv'} and targets.xlsx are up to date")
         return
     t0 = time.perf_counter()
@@ -201,10 +203,20 @@ def write_tables(out_dir: Path) -> None:
         jurisdictions().to_excel(xl, sheet_name="registry", index=False)
     atomic_write(out_dir / "targets.csv", csv_bytes)
     atomic_write(out_dir / "targets.xlsx", buf.getvalue())
-    print(summary(df).to_string())
+    table = summary(df).to_string()
+    print(table)
     print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
           f"{_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
-    atomic_write(stamp, fingerprint.encode("utf-8"))
+    atomic_write(stamp, json.dumps({**version, "summary": table}, ensure_ascii=False).encode("utf-8"))
+
+
+def _read_stamp(path: Path) -> dict:
+    """The versions and summary recorded with the tables (empty when missing or unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def parser() -> argparse.ArgumentParser:
