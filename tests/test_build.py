@@ -129,6 +129,18 @@ def test_cli_build_exit_status(config: Path, tmp_path: Path, capsys: pytest.Capt
     assert "matches no report" in capsys.readouterr().err
 
 
+def test_cli_build_with_a_bad_parameter_set_writes_nothing(
+        config: Path, tmp_path: Path, capsys: pytest.CaptureFixture, no_kernel: None) -> None:
+    from ipcompare.cli import main
+
+    text = config.read_text(encoding="utf-8").replace("word: [hello, world]", "word: [hello, nope]")
+    config.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(config), "--out", str(out)]) == 1
+    assert "word='nope' is not allowed; valid: hello, world, boom" in capsys.readouterr().err
+    assert not out.exists()  # neither the report folder nor the targets tables
+
+
 def _trouble_config(tmp_path: Path) -> Path:
     """A report set whose reports raise, kill their kernel, or run past the timeout."""
     import nbformat

@@ -459,8 +459,9 @@ def build(
         fast = _fast_path(config, out, only)
         if fast is not None:
             return fast
-    out.mkdir(parents=True, exist_ok=True)
-    todo = plan(config, only)
+    todo = plan(config, only)  # checks every parameter set before anything is written
+    if not dry_run:
+        out.mkdir(parents=True, exist_ok=True)
     previous = load_manifest(out)
     summary = BuildSummary()
     pending: list[Job] = []

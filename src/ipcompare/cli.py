@@ -125,12 +125,15 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the reports: the targets table (CSV, Excel), then the notebook report site."""
+    """Build the reports: the notebook report site, then the targets table (CSV, Excel).
+
+    Parameters are checked first: a bad parameter set writes nothing, not even the tables.
+    """
     out_dir = Path(args.out)
-    if not args.dry_run:  # the tables have their own up-to-date check
-        write_tables(out_dir)
     config = Path(args.config)
     if not config.is_file():
+        if not args.dry_run:
+            write_tables(out_dir)
         print(f"no report configuration at {config}: only the tables were written")
         return 0
     from .build import build
@@ -156,6 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"would build {r.id}: {r.error}")
         print(f"dry run: {len(todo)} to build, {summary.count('cached')} up to date")
         return 0
+    write_tables(out_dir)  # they have their own up-to-date check
     if summary.count("cached") == len(summary.results):
         print("nothing to do: every report is up to date (no kernel started)")
     print(f"{summary.line()}; index: {out_dir / 'index.html'}")
