@@ -6,6 +6,7 @@ Only the structure of the results is checked, never timings.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -174,3 +175,33 @@ def test_run_tiny_structure():
 def test_run_all_finds_the_extraction_benchmark():
     assert [p.name for p in run_all.benchmarks("extract")] == ["bench_extract.py"]
     assert run_all.main(["-k", "no-such-benchmark"]) == 1
+
+
+PROFILE_AT_SCALE = r"""
+import json, re
+from ipcompare import sections
+j = "synthetic_0001"
+st = sections.standing(j)
+page = sections.standing_section(j, "en", sections.sources_for("en"))
+fig = sections.standing_figure(j, "en")
+print(json.dumps({
+    "others": [len(o) for o in st["others"]],
+    "more": [int(n) for n in re.findall(r"and (\d+) more plans", page)],
+    "bars": None if fig is None else sum(len(ax.patches) for ax in fig.axes),
+}))
+"""
+
+
+def test_a_profile_lists_a_bounded_number_of_other_plans(tmp_path):
+    # 20 synthetic plans: on a widely shared indicator a profile lists the 8 nearest plans
+    # (with the highest and the lowest) and says how many more there are
+    root = synthetic.write_data_dir(synthetic.make_corpus(20, seed=0), tmp_path / "data")
+    env = {**os.environ, "IPCOMPARE_DATA": str(root)}
+    proc = subprocess.run([sys.executable, "-c", PROFILE_AT_SCALE], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    many = [n for n in got["others"] if n > 8]
+    assert many, "some indicator is shared by more than 8 other plans"
+    assert got["more"] == [n - 8 for n in many]
+    assert got["bars"] is None or got["bars"] <= 6 * 9  # at most 6 panels of 9 plans

@@ -451,3 +451,40 @@ def test_slug_of_a_heading_is_stable_across_processes():
     # their UTF-8 text (Python's hash() is salted per process, so reports would differ per build)
     assert report.slug("Targets by category") == "targets-by-category"
     assert report.slug("目标与指标") == "sbe40e797"
+
+
+def _cells(values: list[float], unit: str = "items", kind: str = "count") -> pd.DataFrame:
+    return pd.DataFrame({"jurisdiction": [f"p{i}" for i in range(len(values))],
+                         "value": values, "unit": unit, "kind": kind, "state": "stated"})
+
+
+def test_nearest_others_keeps_every_plan_when_few():
+    others = _cells([5.0, 1.0, 9.0])
+    me = {"value": 4.0, "unit": "items", "kind": "count", "state": "stated"}
+    assert sections.nearest_others(others, me, limit=3) is others
+
+
+def test_nearest_others_keeps_the_ends_and_the_closest_highest_first():
+    # values of p0…p9; this plan states 50: the highest (90), the lowest (5) and the two
+    # closest (48 and 55, distances 2 and 5) are kept; 40 (distance 10) is not
+    others = _cells([90.0, 5.0, 40.0, 48.0, 55.0, 70.0, 20.0, 80.0, 10.0, 30.0])
+    me = {"value": 50.0, "unit": "items", "kind": "count", "state": "stated"}
+    shown = sections.nearest_others(others, me, limit=4)
+    assert shown["jurisdiction"].tolist() == ["p0", "p4", "p3", "p1"]
+    assert shown["value"].tolist() == [90.0, 55.0, 48.0, 5.0]
+    # plans of another unit are never among the nearest; an unrankable plan gets the first ones
+    mixed = pd.concat([others, _cells([50.0], unit="percent").assign(jurisdiction="pct")],
+                      ignore_index=True)
+    assert "pct" not in set(sections.nearest_others(mixed, me, limit=4)["jurisdiction"])
+    vague = {**me, "state": "not_convertible"}
+    assert sections.nearest_others(others, vague, limit=4)["jurisdiction"].tolist() == [
+        "p0", "p1", "p2", "p3"]
+
+
+def test_long_cut_from_the_cached_corpus_table_equals_a_direct_comparison():
+    from ipcompare.comparison import compare
+
+    inds = ["ip_pledge_financing", "invention_patents_owned", "pct_applications"]
+    for basis in ("as_stated", "per_10k_residents"):
+        direct = compare(indicators=inds, basis=basis, long=True).reset_index(drop=True)
+        pd.testing.assert_frame_equal(sections._long(inds, basis), direct)

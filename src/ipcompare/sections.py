@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,8 @@ WORDS: dict[str, dict[str, str]] = {
                        "zh": "规划共点名{n}个牵头、责任或配合部门，其中{top}承担的措施最多（{k}项）。"},
     "agencies_none": {"en": "The plan names no responsible agencies.",
                       "zh": "该规划未列明责任部门。"},
+    "others_more": {"en": "… and {n} more plans (see the indicator's report)",
+                    "zh": "……另有{n}个地区（见该指标报告）"},
     "standing_intro": {"en": "Each shared indicator is compared per 10,000 residents where this "
                              "plan's target can be put so, else as stated; the rank counts only "
                              "plans whose numbers are of the same unit and kind.",
@@ -647,11 +650,54 @@ def plan_line(jurisdiction: str, lang: str) -> str:
                       start=int(r["period_start"]), end=int(r["period_end"]))))
 
 
-def _long(indicators: Sequence[str] | None, basis: str,
-          jurisdictions: Sequence[str] | None = None) -> pd.DataFrame:
+@cache
+def _corpus_long(basis: str) -> pd.DataFrame:
+    """Every cell of the whole corpus on one basis (cached: reports of one kernel share it)."""
     from .comparison import compare
 
+    return compare(basis=basis, long=True)
+
+
+def _long(indicators: Sequence[str] | None, basis: str,
+          jurisdictions: Sequence[str] | None = None) -> pd.DataFrame:
+    """compare(…, long=True); for all plans, cut from the cached whole-corpus table, so that a
+    report's cost does not grow with the number of plans it does not show."""
+    from .comparison import compare
+
+    if jurisdictions is None and indicators is not None:
+        full = _corpus_long(basis)
+        wanted = list(dict.fromkeys(indicators))
+        if set(wanted) <= set(full["indicator"].unique()):
+            rows = full[full["indicator"].isin(wanted)]
+            order = rows["indicator"].map({ind: i for i, ind in enumerate(wanted)})
+            return rows.iloc[order.argsort(kind="stable")].reset_index(drop=True)
     return compare(indicators=indicators, jurisdictions=jurisdictions, basis=basis, long=True)
+
+
+#: other plans listed beside a plan on one indicator before the list is cut to the nearest ones
+STANDING_OTHERS = 8
+
+
+def nearest_others(others: pd.DataFrame, me: Mapping, limit: int = STANDING_OTHERS) -> pd.DataFrame:
+    """The other plans a profile shows on one indicator: all of them when at most ``limit``;
+    else the highest, the lowest and those closest in value to this plan among the plans
+    comparable with it (same unit and kind), highest first, then (when fewer than ``limit``
+    are comparable) the first of the others in their order."""
+    if len(others) <= limit:
+        return others
+    comparable = others[(others["state"] == "stated") & (others["unit"] == me["unit"])
+                        & (others["kind"] == me["kind"])]
+    if me["state"] != "stated":
+        comparable = comparable.iloc[:0]
+    ordered = comparable.sort_values("value", ascending=False, kind="stable")
+    keep = set(ordered.index[[0, -1]]) if len(ordered) else set()
+    distance = (ordered["value"] - float(me["value"])).abs().sort_values(kind="stable")
+    for idx in distance.index:
+        if len(keep) >= limit:
+            break
+        keep.add(idx)
+    rest = others[~others.index.isin(ordered.index)]
+    return pd.concat([ordered[ordered.index.isin(keep)], rest.head(limit - len(keep))])
 
 
 def standing(jurisdiction: str) -> pd.DataFrame:
@@ -976,9 +1022,12 @@ def standing_section(jurisdiction: str, lang: str, sources: report.Sources) -> s
         mine = _cell_html(me, lang, sources)
         rank = (word("rank_of", lang, rank=int(r.rank), n=int(r.n_comparable))
                 if not _missing(r.rank) else word("not_ranked", lang))
+        shown = nearest_others(r.others, me)
         others = "<br>".join(f"{_e(plan_name(o['jurisdiction'], lang))}{word('colon', lang)}"
                              f"{_cell_html(o, lang, sources)}"
-                             for o in r.others.to_dict("records"))
+                             for o in shown.to_dict("records"))
+        if len(shown) < len(r.others):
+            others += "<br>" + _e(word("others_more", lang, n=len(r.others) - len(shown)))
         rows.append([_e(indicator_label(r.indicator, lang)),
                      _e(charts.label("bases", r.basis, lang)), mine, _e(rank), others])
     header = [word(k, lang) for k in ("col_indicator", "col_basis", "col_this", "col_rank",
@@ -997,9 +1046,14 @@ def standing_figure(jurisdiction: str, lang: str, limit: int = 6) -> Figure | No
     long = _long(inds, "per_10k_residents")
     keep = pd.Series(True, index=long.index)
     for r in st.itertuples(index=False):  # other footings of an indicator: not drawn
-        other = ((long["indicator"] == r.indicator) & (long["state"] == "stated")
+        here = long["indicator"] == r.indicator
+        other = (here & (long["state"] == "stated")
                  & ((long["unit"] != r.cell["unit"]) | (long["kind"] != r.cell["kind"])))
         keep &= ~other
+        if long.loc[here & keep, "jurisdiction"].nunique() > STANDING_OTHERS + 1:
+            # many plans: only this one and those the table lists (no row of "not stated")
+            plans = {jurisdiction, *nearest_others(r.others, r.cell)["jurisdiction"]}
+            keep &= ~(here & ~long["jurisdiction"].isin(plans))
     return charts.indicators_panel(long[keep], inds, lang, basis="per_10k_residents", ncols=3)
 
 
