@@ -23,7 +23,8 @@ _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
 # a year: 2020, or a Republic-of-China year (114年 = 2025) where the text dates itself so
 _Y = r"(20\d\d|1[01]\d(?=\s*年))"
-_YEAR_FUTURE = re.compile(rf"(?:到|至|力争到|争取到|于|在)\s*{_Y}\s*年")
+# 到/至/于 a year, not 截至/截止到 a year (a stock taken at a past date)
+_YEAR_FUTURE = re.compile(rf"(?<!截)(?<!截止)(?:到|至|力争到|争取到|于|在)\s*{_Y}\s*年")
 _YEAR_BARE = re.compile(rf"(?<![\d〔（(]){_Y}\s*年(?![\d月]*[—\-~～至到]\s*(?:20\d\d|1[01]\d))")
 _PHASE = re.compile(r"[（(]([^（()）]{0,30}?20\d\d[^（()）]{0,30}?)[)）]")
 _YEAR = re.compile(r"20\d\d|1[01]\d(?=年)")
@@ -370,13 +371,28 @@ class _Reader:
         """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
         start = self.ctx.period_start
         bare = _YEAR_BARE.match(sentence.lstrip(_TRIM)) or _YEAR_BARE.search(sentence[:12])
-        if bare and not _YEAR_FUTURE.search(sentence[: bare.end() + 2]):
+        if bare:
             year = self._year(bare.group(1))
             ref = self._reference_year()
-            if year is not None and ref is not None and year < ref:
+            dated = _YEAR_FUTURE.search(sentence[: bare.end() + 2])
+            # a bare year before the plan (2019年，…), or 于/在 a year before its first year
+            # (厦门于2019年入选…); 到 a year is a due date, whatever the year
+            if year is not None and ref is not None and year < ref and (
+                    not dated or (start is not None and dated.group(0)[0] in "于在")):
                 return True
-        fp = self.lex.five_year_past_re.search(sentence[:16])
+        fp = self.lex.five_year_past_re.search(simplified(sentence[:16]))  # 期間 as 期间
         return bool(fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start)
+
+    def _future_cue(self, text: str) -> bool:
+        """A cue of things to come (到20…, 力争, 期间 …), not counting the 期间 of an earlier
+        five-year plan (“十三五”期间 in a plan starting 2021 is the past)."""
+        start = self.ctx.period_start
+
+        def drop_past(m: re.Match) -> str:
+            ended = self.lex.five_year_plans[m.group(1)][1]
+            return "" if start is not None and ended < start else m.group(0)
+
+        return bool(self.lex.future_cue_re.search(self.lex.five_year_past_re.sub(drop_past, text)))
 
     # -- main loop ---------------------------------------------------------------------------
     def read(self) -> list[Row]:
@@ -477,7 +493,7 @@ class _Reader:
             past = self._past_sentence(sent.text)
             fm = _YEAR_FUTURE.search(sent.text)
             sent_year = self._year(fm.group(1)) if fm else None
-            if past_carry and not past and not (fm or lex.future_cue_re.search(sent.text)):
+            if past_carry and not past and not (fm or self._future_cue(sent.text)):
                 past = True  # a paragraph of achievements goes on until a future cue
             past_carry = past
             lead_year = None if past else self._lead_year(sent.text)
@@ -492,7 +508,7 @@ class _Reader:
             future_seen = False
             for cl in clauses:
                 cl_mentions = [m for m in mentions if cl.start <= m.start < cl.end]
-                if lex.future_cue_re.search(cl.text):
+                if self._future_cue(cl.text):
                     future_seen = True
                 if past and not future_seen and not cl_mentions:
                     pass

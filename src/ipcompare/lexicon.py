@@ -102,7 +102,10 @@ def lexicon() -> Lexicon:
         shared_head_re=re.compile(f"(?:{_alternation(raw['shared_heads'])})$"),
         baseline_after_re=re.compile(_alternation(raw["baseline_after"])),
         past_cue_re=re.compile(_alternation(raw["past_cues"])),
-        future_cue_re=re.compile(_alternation(raw["future_cues"])),
+        future_cue_re=re.compile(
+            "".join(f"(?<!{re.escape(w)})" for w in raw["future_cue_not_after"])
+            + f"(?:{_alternation(raw['future_cues'])})"
+        ),
         existing_scope_re=re.compile(f"(?:{_alternation(raw['existing_scope'])})$"),
         baseline_context_re=re.compile(_alternation(raw["baseline_context"])),
         structure_noun_re=re.compile(_alternation(raw["structure_nouns"])),
