@@ -341,3 +341,17 @@ def test_number_text_is_verbatim_in_traditional_text() -> None:
     assert df["number_text"].tolist() == ["3.5萬", "20億"]
     for r in df.itertuples():
         assert text[r.number_start : r.number_end] == r.number_text
+
+
+@pytest.mark.parametrize("text, subjects, value", [
+    ("到2023年，新增国家知识产权示范企业和优势企业各20家。", ["国家知识产权示范企业", "优势企业"], 20),
+    ("到2025年，建成国家级知识产权保护中心、快速维权中心各1个。",
+     ["国家级知识产权保护中心", "快速维权中心"], 1),
+])
+def test_each_gives_every_listed_subject_the_number(text: str, subjects: list[str], value: int) -> None:
+    df = ipc.extract_targets(text, document="each")
+    assert df["subject"].tolist() == subjects
+    assert df["value"].tolist() == [value] * len(subjects)
+    # one number, one quote: both rows point at the same span of the text
+    assert df["number_start"].nunique() == 1 and df["quote"].nunique() == 1
+    assert all(text[r.start:r.end] == r.quote for r in df.itertuples())

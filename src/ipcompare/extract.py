@@ -193,7 +193,12 @@ def _has_verb(clause_before: str, lex: Lexicon) -> bool:
 
 def _split_shared(subject: str, lex: Lexicon) -> list[str]:
     """Split 'A金额和B交易量' into subjects sharing one number, when each part names a quantity;
-    '知识产权交易、许可额' (the head 额 written once) gives 知识产权交易额 and 许可额."""
+    '知识产权交易、许可额' (the head 额 written once) gives 知识产权交易额 and 许可额; 'A和B各'
+    (each) gives A and B, whatever they name."""
+    each = lex.each_re.search(subject)
+    if each and each.start() > 0:
+        parts = [_strip(p) for p in re.split(r"以及|和|及|与|、", subject[: each.start()])]
+        return parts if all(parts) else [subject[: each.start()]]
     parts = subject.split("、")
     if len(parts) == 2 and all(parts) and len(parts[1]) <= 3:
         head = lex.shared_head_re.search(parts[1])

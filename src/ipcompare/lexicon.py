@@ -44,6 +44,7 @@ class Lexicon:
     predicate_re: re.Pattern[str]
     stock_heads: tuple[str, ...]
     shared_head_re: re.Pattern[str]
+    each_re: re.Pattern[str]
     baseline_after_re: re.Pattern[str]
     past_cue_re: re.Pattern[str]
     future_cue_re: re.Pattern[str]
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         present_verb_re=re.compile(_alternation(raw["present_verbs"])),
         stock_heads=tuple(sorted(raw["stock_heads"], key=len, reverse=True)),
         shared_head_re=re.compile(f"(?:{_alternation(raw['shared_heads'])})$"),
+        each_re=re.compile(f"(?:{_alternation(raw['each_markers'])})$"),
         baseline_after_re=re.compile(_alternation(raw["baseline_after"])),
         past_cue_re=re.compile(_alternation(raw["past_cues"])),
         future_cue_re=re.compile(
