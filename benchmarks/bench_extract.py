@@ -418,7 +418,7 @@ def to_markdown(r: dict) -> str:
             "| measurement | seconds |", "|---|---:|"]
     if real["cold"]:
         c = real["cold"]
-        out += [f"| import ipcompare (fresh interpreter) | {_s(c['import_s'])} |",
+        out += [f"| import ipcompare.corpus + registry, pandas included (fresh interpreter) | {_s(c['import_s'])} |",
                 f"| read the registered documents | {_s(c['read_documents_s'])} |",
                 f"| first build_targets call (cold: one-time loads included) | {_s(c['first_call_s'])} |",
                 f"| second call, same interpreter | {_s(c['second_call_s'])} |"]
