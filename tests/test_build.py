@@ -218,3 +218,15 @@ def test_each_worker_thread_has_its_own_kernel_directory() -> None:
     assert len(paths) == 2 and all(p.is_dir() and p != Path.cwd() for p in paths)
     pool.close()
     assert not any(p.exists() for p in paths)
+
+
+def test_closing_the_pool_closes_its_threads_event_loops(config: Path, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = b.KernelPool()
+    with ThreadPoolExecutor(max_workers=1) as ex:
+        ex.submit(pool.manager).result()  # a worker thread makes its manager (no kernel yet)
+    loops = list(pool._loops)
+    assert len(loops) == 1 and not loops[0].is_closed()
+    pool.close()
+    assert loops[0].is_closed()

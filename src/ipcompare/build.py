@@ -249,6 +249,7 @@ class KernelPool:
         self._local = threading.local()
         self._all: list[Any] = []
         self._dirs: list[tempfile.TemporaryDirectory] = []
+        self._loops: list[Any] = []  # each worker thread's event loop, closed with the pool
         self._lock = threading.Lock()
         self.started = 0
 
@@ -268,12 +269,16 @@ class KernelPool:
         km = getattr(self._local, "km", None)
         if km is None:
             from jupyter_client.manager import AsyncKernelManager as KernelManager
+            from jupyter_core.utils import ensure_event_loop
 
             km = KernelManager(kernel_name=self.kernel_name)
             self._local.km = km
+            loop = ensure_event_loop()  # the loop nbclient runs this thread's kernel on
             with self._lock:
                 self._all.append(km)
                 self.started += 1
+                if loop not in self._loops:
+                    self._loops.append(loop)
         return km
 
     def discard(self) -> None:
@@ -288,10 +293,14 @@ class KernelPool:
         with self._lock:
             kms, self._all = self._all, []
             dirs, self._dirs = self._dirs, []
+            loops, self._loops = self._loops, []
         for km in kms:
             _shutdown(km)
         for wd in dirs:
             wd.cleanup()
+        for loop in loops:  # a finished worker thread's loop would otherwise leak its sockets
+            if not loop.is_running() and not loop.is_closed():
+                loop.close()
 
 
 def _shutdown(km: Any) -> None:
