@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -230,3 +231,12 @@ def test_closing_the_pool_closes_its_threads_event_loops(config: Path, tmp_path:
     assert len(loops) == 1 and not loops[0].is_closed()
     pool.close()
     assert loops[0].is_closed()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix-domain sockets need a POSIX system")
+def test_pooled_kernels_talk_over_unix_sockets_in_their_own_folder() -> None:
+    pool = b.KernelPool()
+    km = pool.manager()  # not started: only its connection settings are checked
+    assert km.transport == "ipc"
+    assert Path(km.ip).parent == Path(pool.workdir())
+    pool.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -272,6 +273,9 @@ class KernelPool:
             from jupyter_core.utils import ensure_event_loop
 
             km = KernelManager(kernel_name=self.kernel_name)
+            if os.name == "posix":  # Unix sockets in the thread's own folder: no TCP port at all
+                km.transport = "ipc"
+                km.ip = os.path.join(self.workdir(), "kernel")
             self._local.km = km
             loop = ensure_event_loop()  # the loop nbclient runs this thread's kernel on
             with self._lock:
