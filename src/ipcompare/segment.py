@@ -189,9 +189,28 @@ class Grid:
         return self.header + [c for r in self.rows for c in r]
 
 
+_CELL_GAP = re.compile(r"[^\s\u3000]+")
+
+
+def split_cells(all_lines: list[Line]) -> list[Line]:
+    """Lines with a table row copied onto one line (cells apart by spaces, tabs or ideographic
+    spaces: ``指标名称 单位 2023年 2024年``) as one line per cell, offsets kept; others unchanged."""
+    out: list[Line] = []
+    for ln in all_lines:
+        parts = list(_CELL_GAP.finditer(ln.text))
+        cells = [Line(ln.start + m.start(), ln.start + m.end(), m.group(0)) for m in parts]
+        if ln.level == 0 and len(cells) >= 2 and all(_is_cell(c) for c in cells):
+            out.extend(cells)
+        else:
+            out.append(ln)
+    return out
+
+
 def grids(all_lines: list[Line], value_cell: re.Pattern[str]) -> list[Grid]:
-    """Find grid tables: a header of column names (with years, or led by 年份), then rows."""
+    """Find grid tables: a header of column names (with years, or led by 年份), then rows;
+    cells one per line, or a row per line with its cells apart by spaces."""
     out: list[Grid] = []
+    all_lines = split_cells(all_lines)
     i, n = 0, len(all_lines)
     while i < n:
         first = _squash(all_lines[i].text)
