@@ -355,3 +355,16 @@ def test_each_gives_every_listed_subject_the_number(text: str, subjects: list[st
     # one number, one quote: both rows point at the same span of the text
     assert df["number_start"].nunique() == 1 and df["quote"].nunique() == 1
     assert all(text[r.start:r.end] == r.quote for r in df.itertuples())
+
+
+def test_the_plan_period_in_parentheses_is_not_a_phase() -> None:
+    # one paragraph naming the plan (2022—2024年) before its targets: targets, not milestones
+    text = ("济南市近日印发《济南市知识产权运营三年行动计划（2022—2024年）》，明确到2024年全市每万人口"
+            "高价值发明专利拥有量达到18件，有效发明专利拥有量突破4.5万件。")
+    df = ipc.extract_targets(text, document="p")
+    assert df["status"].tolist() == ["stated", "stated"]
+    assert df["target_year"].tolist() == [2024, 2024]
+    # a dated phase of the plan still makes its figures milestones of that year
+    phase = "2.全面推进阶段（2023年1月—2023年12月）。新增知识产权示范企业10家。"
+    got = ipc.extract_targets(phase, document="p", period=(2022, 2024))
+    assert got[["value", "target_year", "status"]].values.tolist() == [[10.0, 2023, "milestone"]]

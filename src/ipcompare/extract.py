@@ -287,7 +287,11 @@ class _Reader:
         pm = _PHASE.search(head)
         if pm:
             years = [y for y in (self._year(w) for w in _YEAR.findall(pm.group(1))) if y]
-            if years and "年" in pm.group(1):
+            start, end = self.ctx.period_start, self.ctx.period_end
+            # (2022—2024年) spanning the whole plan period names the plan, not a phase of it
+            whole = (start is not None and end is not None and end > start and years
+                     and min(years) <= start and max(years) >= end)
+            if years and "年" in pm.group(1) and not whole:
                 return max(years), True
         fm = _YEAR_FUTURE.search(line.text[:20])
         if fm and self._year(fm.group(1)):
@@ -341,7 +345,11 @@ class _Reader:
         )
         future_at = max((mm.end() for mm in lex.future_cue_re.finditer(before)), default=-1)
         if past_at > future_at:
-            return True
+            # 到2025年…由去年的31.5件提高到40件: the past cue dates the base, not the number
+            # written right after the verb of change
+            verb = lex.baseline_after_re.search(before, max(past_at, 0))
+            if not (future_at >= 0 and verb and not before[verb.end() :].strip()):
+                return True
         if future_at < 0:  # …达到1.8万件，同比增长12%，到2022年…: a past cue later in the same stretch
             rest = text[m.end_all : sent.end]
             fut = lex.future_cue_re.search(rest)
@@ -355,7 +363,9 @@ class _Reader:
         if lex.existing_scope_re.search(_strip(text[max(cl.start, m.start - 4) : m.start])):
             return True
         after = m.end_all
-        for skip in (0, 1, 2):
+        for skip in (0, 1, 2):  # 三个方面, 五大行动: the noun right after, in the same clause
+            if after + skip >= cl.end or re.search(r"[。；;！？，,、：:]", text[after : after + skip + 1]):
+                break
             if lex.structure_noun_re.match(text, after + skip):
                 return True
         if m.unit == "CNY" and lex.incentive_re.search(text, cl.start, cl.end):
