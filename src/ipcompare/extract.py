@@ -36,6 +36,9 @@ _RESPONSIBILITY = re.compile(r"[（(〔]\s*(?:责任|牵头|主办|配合|协办
 _FUND_NOUN = re.compile(r"基金|资金|资金池|专项资金")
 _LEAD_RATIO = re.compile(r"^(?:的)?比例")
 _BASELINE_MARK = re.compile(r"基期|现状|基数|实际|基准")
+# a clause restating the target before it as a change on a base (比2023年增长50%, 较上年提高5个百分点)
+_RELATIVE_CHANGE = re.compile(r"^(?:比|较)\s*(?:20\d\d\s*年(?:底|末)?|上年|去年|基期|“?十[一二三四]五”?末)"
+                              r"[^，。；]{0,6}?(?:增长|提高|提升|增加|翻)")
 _UNIT_PARENS = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
 
 
@@ -370,7 +373,28 @@ class _Reader:
                 return True
         if m.unit == "CNY" and lex.incentive_re.search(text, cl.start, cl.end):
             return True
+        if m.unit == "percent" and lex.incentive_re.match(text, m.end_all):
+            return True  # 按贷款利息的50%给予贴息: a rate of support, not a target
+        if self._in_past_parenthesis(m, cl):
+            return True
         return m.chinese and m.value == 1 and m.unit_zh == "次"
+
+    def _in_past_parenthesis(self, m: Mention, cl: seg.Span) -> bool:
+        """A number in an aside dated before the plan: 达到2.6万件（2023年底为1.92万件）."""
+        text = self.text
+        opened = max(text.rfind("（", cl.start, m.start), text.rfind("(", cl.start, m.start))
+        if opened < 0 or max(text.rfind("）", opened, m.start), text.rfind(")", opened, m.start)) >= 0:
+            return False
+        aside = text[opened + 1 : m.start]
+        if self.lex.past_cue_re.search(aside):
+            return True
+        ref = self._reference_year()
+        for ym in _YEAR_BARE.finditer(aside):
+            year = self._year(ym.group(1))
+            if (year is not None and ref is not None and year < ref
+                    and not _YEAR_FUTURE.search(aside[: ym.end()])):
+                return True
+        return False
 
     def _reference_year(self) -> int | None:
         """The year before which dated figures are achievements: the plan's first year, else the
@@ -521,8 +545,13 @@ class _Reader:
             clauses = seg.clauses(self.text, sent)
             last_subject: tuple[str, int, int] | None = None
             future_seen = False
+            rows_before = len(self.rows)
             for cl in clauses:
                 cl_mentions = [m for m in mentions if cl.start <= m.start < cl.end]
+                if _RELATIVE_CHANGE.match(cl.text) and len(self.rows) > rows_before:
+                    # …达到630亿元，比2023年增长50%: the same target said as a change on a
+                    # base year, right after its level
+                    continue
                 if self._future_cue(cl.text):
                     future_seen = True
                 if past and not future_seen and not cl_mentions:

@@ -103,7 +103,10 @@ def lexicon() -> Lexicon:
         shared_head_re=re.compile(f"(?:{_alternation(raw['shared_heads'])})$"),
         each_re=re.compile(f"(?:{_alternation(raw['each_markers'])})$"),
         baseline_after_re=re.compile(_alternation(raw["baseline_after"])),
-        past_cue_re=re.compile(_alternation(raw["past_cues"])),
+        past_cue_re=re.compile(
+            "".join(f"(?<!{re.escape(w)})" for w in raw["past_cue_not_after"])
+            + f"(?:{_alternation(raw['past_cues'])})"
+        ),
         future_cue_re=re.compile(
             "".join(f"(?<!{re.escape(w)})" for w in raw["future_cue_not_after"])
             + f"(?:{_alternation(raw['future_cues'])})"
