@@ -4,8 +4,9 @@
   scored against ``ipc.targets()``.
 - ``tests/fixtures/unseen``: thirteen excerpts from jurisdictions outside the corpus, each read
   with ``document_from_file`` and extracted with ``extract_document``.
-- ``tests/fixtures/holdout``: six more such excerpts, written and labelled blind to the extractor
-  (first scored 2026-12-01 before any rule was changed for them: see its README).
+- ``tests/fixtures/holdout``, ``tests/fixtures/holdout2``: six and four more such excerpts, each
+  batch written and labelled blind to the extractor (first scores, taken before any rule was
+  changed for them, in their READMEs).
 
 The bars are the issue's acceptance criteria; ``pytest -s`` prints the scores.
 """
@@ -23,7 +24,8 @@ from ipcompare.registry import document_from_file
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 HOLDOUT = UNSEEN.parent / "holdout"
-EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT}
+HOLDOUT2 = UNSEEN.parent / "holdout2"
+EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
 
 GOLD_RECALL = 0.99
 GOLD_PRECISION = 0.98
@@ -122,6 +124,18 @@ def test_holdout_set_shape() -> None:
         "stated": 100, "milestone": 27, "restated": 9, "condition": 8}
     for name in excerpt_names(HOLDOUT):
         text = (HOLDOUT / f"{name}.txt").read_text(encoding="utf-8")
+        for r in labels[labels["document"] == name].itertuples():
+            assert text[r.number_start : r.number_end] == r.number_text, (name, r.number_start)
+            assert r.subject in text, (name, r.subject)
+
+
+def test_second_holdout_set_shape() -> None:
+    labels = excerpt_labels(HOLDOUT2)
+    assert len(excerpt_names(HOLDOUT2)) == 4
+    assert labels["status"].value_counts().to_dict() == {
+        "stated": 38, "restated": 8, "milestone": 4, "condition": 1}
+    for name in excerpt_names(HOLDOUT2):
+        text = (HOLDOUT2 / f"{name}.txt").read_text(encoding="utf-8")
         for r in labels[labels["document"] == name].itertuples():
             assert text[r.number_start : r.number_end] == r.number_text, (name, r.number_start)
             assert r.subject in text, (name, r.subject)
