@@ -368,3 +368,10 @@ def test_the_plan_period_in_parentheses_is_not_a_phase() -> None:
     phase = "2.全面推进阶段（2023年1月—2023年12月）。新增知识产权示范企业10家。"
     got = ipc.extract_targets(phase, document="p", period=(2022, 2024))
     assert got[["value", "target_year", "status"]].values.tolist() == [[10.0, 2023, "milestone"]]
+
+
+def test_hong_kong_dollars_and_cases() -> None:
+    text = "到2029年，每年標準專利申請數目達到2.6萬宗，知識產權交易總額五年累計超過300億港元，服務機構增至600間。"
+    df = ipc.extract_targets(text, document="hk")
+    got = df[["value", "unit_mult", "unit", "unit_zh"]].values.tolist()
+    assert got == [[2.6, 4, "items", "宗"], [300.0, 8, "HKD", "港元"], [600.0, 0, "organizations", "間"]]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import segment as seg
 from .indicator_taxonomy import classify, load_taxonomy
-from .lexicon import Lexicon, lexicon
+from .lexicon import MONEY_UNITS, Lexicon, lexicon
 from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•"
@@ -246,7 +246,7 @@ def _measure(
         return "ratio"
     if m.unit in ("percent", "percentage_points") and r["annual_growth"].search(clause_before):
         return "annual_growth"
-    if r["per_capita"].search(subject) and m.unit not in ("percent", "CNY"):
+    if r["per_capita"].search(subject) and m.unit != "percent" and m.unit not in MONEY_UNITS:
         return "per_capita"
     if r["score"].search(subject) and m.unit == "points":
         return "score"
@@ -258,7 +258,7 @@ def _measure(
         return "per_year"
     if sentence_before.lstrip(_TRIM).startswith(("每年", "每年度", "年均")):
         return "per_year"
-    if m.unit in ("CNY", "m2"):
+    if m.unit in MONEY_UNITS or m.unit == "m2":
         return "level"  # amounts of money and floor space are sizes, not counts of new things
     if verb_new and not subject.endswith(lex.stock_heads):
         return "new"
@@ -371,7 +371,7 @@ class _Reader:
                 break
             if lex.structure_noun_re.match(text, after + skip):
                 return True
-        if m.unit == "CNY" and lex.incentive_re.search(text, cl.start, cl.end):
+        if m.unit in MONEY_UNITS and lex.incentive_re.search(text, cl.start, m.start):
             return True
         if m.unit == "percent" and lex.incentive_re.match(text, m.end_all):
             return True  # 按贷款利息的50%给予贴息: a rate of support, not a target
@@ -601,7 +601,7 @@ class _Reader:
                             subjects = [(subj_b, s0, s0 + len(subj_b))]
                         else:
                             subjects = [("", m.start, m.start)]
-                    if m.unit in ("CNY", "ratio"):
+                    if m.unit in MONEY_UNITS or m.unit == "ratio":
                         subjects = self._money_subject(m, nxt, subj_b, subjects)
                     prev_end = max(m.end_all, max(se for _s, _ss, se in subjects))
                     last_subject = subjects[-1] if subjects[-1][0] else last_subject
@@ -686,6 +686,16 @@ def _base(value: float, mult: int) -> float:
     return round(value * 10**mult, 6)
 
 
+def _unit_as_written(text: str, m: Mention) -> str:
+    """The unit in the document's own script (個, 間 in a traditional text), found right after
+    the number; the mention read it from the simplified text."""
+    for p in range(m.end, min(m.end + 4, len(text))):
+        written = text[p : p + len(m.unit_zh)]
+        if simplified(written) == m.unit_zh:
+            return written
+    return m.unit_zh
+
+
 def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
     records = []
     ids: dict[tuple[int, int], str] = {}
@@ -727,7 +737,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "unit_mult": m.unit_mult,
                 "base_value": _base(m.value, m.unit_mult),
                 "unit": m.unit,
-                "unit_zh": m.unit_zh,
+                "unit_zh": _unit_as_written(text, m),
                 "comparator": m.comparator,
                 "qualifier_zh": m.qualifier_zh,
                 "measure": measure,

@@ -11,9 +11,11 @@ import yaml
 from .paths import data_path
 
 UNIT_CODES = {
-    "items", "organizations", "people", "projects", "CNY", "percent", "percentage_points",
-    "points", "m2", "ratio", "person_times", "times", "batches",
+    "items", "organizations", "people", "projects", "CNY", "HKD", "MOP", "percent",
+    "percentage_points", "points", "m2", "ratio", "person_times", "times", "batches",
 }
+#: currency unit codes (amounts of money)
+MONEY_UNITS = frozenset({"CNY", "HKD", "MOP"})
 COMPARATORS = (">=", "=", "<=", "range", "approx")
 
 
