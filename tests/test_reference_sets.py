@@ -4,7 +4,7 @@
   scored against ``ipc.targets()``.
 - ``tests/fixtures/unseen``: thirteen excerpts from jurisdictions outside the corpus, each read
   with ``document_from_file`` and extracted with ``extract_document``.
-- ``tests/fixtures/holdout``, ``tests/fixtures/holdout2``: six and four more such excerpts, each
+- ``tests/fixtures/holdout``, ``holdout2``, ``holdout3``: six, four and four more such excerpts, each
   batch written and labelled blind to the extractor (first scores, taken before any rule was
   changed for them, in their READMEs).
 
@@ -25,7 +25,8 @@ from ipcompare.registry import document_from_file
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 HOLDOUT = UNSEEN.parent / "holdout"
 HOLDOUT2 = UNSEEN.parent / "holdout2"
-EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
+HOLDOUT3 = UNSEEN.parent / "holdout3"
+EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3}
 
 GOLD_RECALL = 0.99
 GOLD_PRECISION = 0.98
@@ -129,13 +130,16 @@ def test_holdout_set_shape() -> None:
             assert r.subject in text, (name, r.subject)
 
 
-def test_second_holdout_set_shape() -> None:
-    labels = excerpt_labels(HOLDOUT2)
-    assert len(excerpt_names(HOLDOUT2)) == 4
-    assert labels["status"].value_counts().to_dict() == {
-        "stated": 38, "restated": 8, "milestone": 4, "condition": 1}
-    for name in excerpt_names(HOLDOUT2):
-        text = (HOLDOUT2 / f"{name}.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize("folder, counts", [
+    (HOLDOUT2, {"stated": 38, "restated": 8, "milestone": 4, "condition": 1}),
+    (HOLDOUT3, {"stated": 59, "milestone": 14, "restated": 6, "condition": 1}),
+], ids=["holdout2", "holdout3"])
+def test_later_holdout_set_shape(folder: Path, counts: dict[str, int]) -> None:
+    labels = excerpt_labels(folder)
+    assert len(excerpt_names(folder)) == 4
+    assert labels["status"].value_counts().to_dict() == counts
+    for name in excerpt_names(folder):
+        text = (folder / f"{name}.txt").read_text(encoding="utf-8")
         for r in labels[labels["document"] == name].itertuples():
             assert text[r.number_start : r.number_end] == r.number_text, (name, r.number_start)
             assert r.subject in text, (name, r.subject)
