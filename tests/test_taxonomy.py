@@ -25,9 +25,9 @@ from ipcompare.indicator_taxonomy import (
 from ipcompare.paths import data_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "aliases"
-UNIT_CODES = {  # the targets-table contract's unit vocabulary
+UNIT_CODES = {  # the targets-table contract's unit vocabulary, with Hong Kong and Macau money
     "items", "projects", "organizations", "people", "person_times", "times", "batches", "CNY",
-    "percent", "percentage_points", "points", "m2", "ratio",
+    "HKD", "MOP", "percent", "percentage_points", "points", "m2", "ratio",
 }
 INDICATOR_IDS = [
     "invention_patents_owned", "high_value_invention_patents_owned",
