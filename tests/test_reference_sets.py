@@ -4,7 +4,7 @@
   scored against ``ipc.targets()``.
 - ``tests/fixtures/unseen``: thirteen excerpts from jurisdictions outside the corpus, each read
   with ``document_from_file`` and extracted with ``extract_document``.
-- ``tests/fixtures/holdout``, ``holdout2``, ``holdout3``: six, four and four more such excerpts, each
+- ``tests/fixtures/holdout``, ``holdout2`` … ``holdout4``: 6, 4, 4 and 4 more such excerpts, each
   batch written and labelled blind to the extractor (first scores, taken before any rule was
   changed for them, in their READMEs).
 
@@ -26,7 +26,9 @@ UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 HOLDOUT = UNSEEN.parent / "holdout"
 HOLDOUT2 = UNSEEN.parent / "holdout2"
 HOLDOUT3 = UNSEEN.parent / "holdout3"
-EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3}
+HOLDOUT4 = UNSEEN.parent / "holdout4"
+EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3,
+                "holdout4": HOLDOUT4}
 
 GOLD_RECALL = 0.99
 GOLD_PRECISION = 0.98
@@ -133,7 +135,8 @@ def test_holdout_set_shape() -> None:
 @pytest.mark.parametrize("folder, counts", [
     (HOLDOUT2, {"stated": 38, "restated": 8, "milestone": 4, "condition": 1}),
     (HOLDOUT3, {"stated": 59, "milestone": 14, "restated": 6, "condition": 1}),
-], ids=["holdout2", "holdout3"])
+    (HOLDOUT4, {"stated": 75, "restated": 6, "milestone": 4, "condition": 2}),
+], ids=["holdout2", "holdout3", "holdout4"])
 def test_later_holdout_set_shape(folder: Path, counts: dict[str, int]) -> None:
     labels = excerpt_labels(folder)
     assert len(excerpt_names(folder)) == 4

@@ -19,7 +19,7 @@ from .indicator_taxonomy import classify, load_taxonomy
 from .lexicon import MONEY_UNITS, Lexicon, lexicon
 from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
 
-_TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•"
+_TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•*"  # * of **bold** markup
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
 # a year: 2020, or a Republic-of-China year (114年 = 2025) where the text dates itself so
 _Y = r"(20\d\d|1[01]\d(?=\s*年))"
@@ -198,7 +198,7 @@ def _split_shared(subject: str, lex: Lexicon) -> list[str]:
     """Split 'A金额和B交易量' into subjects sharing one number, when each part names a quantity;
     '知识产权交易、许可额' (the head 额 written once) gives 知识产权交易额 and 许可额; 'A和B各'
     (each) gives A and B, whatever they name."""
-    each = lex.each_re.search(subject)
+    each = lex.each_re.search(subject.rstrip(_TRIM))
     if each and each.start() > 0:
         parts = [_strip(p) for p in re.split(r"以及|和|及|与|、", subject[: each.start()])]
         return parts if all(parts) else [subject[: each.start()]]
@@ -419,6 +419,8 @@ class _Reader:
             if year is not None and ref is not None and year < ref and (
                     not dated or (start is not None and dated.group(0)[0] in "于在")):
                 return True
+        if self.lex.past_cue_re.match(sentence.lstrip(_TRIM)):
+            return True  # 过去五年，… / 去年，… / 截至…: the sentence reports what was done
         fp = self.lex.five_year_past_re.search(simplified(sentence[:16]))  # 期間 as 期间
         return bool(fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start)
 
@@ -773,7 +775,26 @@ def simplified(text: str) -> str:
 
 @cache
 def _char_table() -> dict[int, str]:
-    return {k: v for k, v in load_taxonomy().char_table.items() if len(v) == 1}
+    """Traditional → simplified, one character for one: OpenCC's character dictionary (its
+    first reading of each), then the taxonomy's own table, which takes precedence."""
+    table = {ord(t): s for t, s in opencc_characters().items()}
+    table.update({k: v for k, v in load_taxonomy().char_table.items() if len(v) == 1})
+    return table
+
+
+@cache
+def opencc_characters() -> dict[str, str]:
+    """OpenCC's traditional → simplified character pairs (TSCharacters), single characters only."""
+    from importlib.resources import files
+
+    text = files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    pairs = {}
+    for line in text.splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0] if simp else ""
+        if len(trad) == 1 and len(first) == 1 and first != trad:
+            pairs[trad] = first
+    return pairs
 
 
 def extract_rows(text: str, ctx: Context) -> pd.DataFrame:

@@ -75,6 +75,10 @@ _T, _H, _K, _W, _Y = (f"[{c}]" for c in (_TEN, _HUNDRED, _THOUSAND, _WAN, _YI))
 _AD = "[0-9０-９]"  # Arabic digit, half or full width
 _ALL_CN = _NONZERO + _ZEROS + _TEN + _HUNDRED + _THOUSAND + _WAN + _YI
 _ANY_NUM = f"[0-9０-９{_ALL_CN}]"  # a character that would continue a numeral
+# financial numerals that are also ordinary characters (队伍, 大陆, 收拾): before Arabic digits
+# they are words, not the start of the number (队伍30人)
+_WORD_NUMERALS = "伍陆拾"
+_BEFORE_ARABIC = f"[0-9０-９{''.join(c for c in _ALL_CN if c not in _WORD_NUMERALS)}]"
 
 # --- Chinese numerals ---------------------------------------------------------------------------
 # One section of 1..9999; the tails say what may follow a 十/百/千 place: a 零 for a gap, or a
@@ -97,8 +101,8 @@ _ARABIC = f"(?:{_AD}{{1,3}}(?:,{_AD}{{3}})+|{_AD}+)(?:[.．]{_AD}+)?"
 _MAGNITUDE = f"(?:[{_HUNDRED}{_THOUSAND}]?{_W}{_Y}?|[{_HUNDRED}{_THOUSAND}]?{_Y}|{_K})"
 
 NUMERAL_PATTERN: str = (
-    f"(?<!{_ANY_NUM})(?<!{_AD}[.．])"
-    f"(?:{_ARABIC}{_MAGNITUDE}?|{_CHINESE})"
+    f"(?<!{_AD}[.．])"
+    f"(?:(?<!{_BEFORE_ARABIC}){_ARABIC}{_MAGNITUDE}?|(?<!{_ANY_NUM}){_CHINESE})"
     f"(?!{_ANY_NUM})(?![.．]{_AD})"
 )
 """Regex source matching one numeral token (no unit); non-capturing groups only."""
