@@ -18,6 +18,7 @@ from . import segment as seg
 from .indicator_taxonomy import classify, load_taxonomy
 from .lexicon import MONEY_UNITS, Lexicon, lexicon
 from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
+from .traditional import opencc_table
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•*"  # * of **bold** markup
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
@@ -30,6 +31,8 @@ _PHASE = re.compile(r"[（(]([^（()）]{0,30}?20\d\d[^（()）]{0,30}?)[)）]")
 _YEAR = re.compile(r"20\d\d|1[01]\d(?=年)")
 _PERIOD = re.compile(r"(20\d\d|1[01]\d(?=年))\s*(?:年)?\s*[—–\-~～至到]+\s*(20\d\d|1[01]\d(?=年))\s*年?")
 _ROC_MARK = re.compile(r"民国|民國")
+# a year in a title that is not a due date (2025年工作要点, not 到2023年…达到)
+_TITLE_YEAR = re.compile(r"(?<![到至\d])(20\d\d)\s*年(?:度)?(?=[^\d—\-~～至到]|$)")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|发文)(?:时间|日期)\s*[:：]?\s*(20\d\d)")
 _FENBIE = "分别"
 _RESPONSIBILITY = re.compile(r"[（(〔]\s*(?:责任|牵头|主办|配合|协办)")
@@ -99,6 +102,12 @@ def infer_period(text: str) -> tuple[int | None, int | None]:
     named = [(title.find(n), p) for n, p in lexicon().five_year_plans.items() if n in title]
     if named:
         return min(named)[1]  # the plan the title names first
+    first = title.split("\n", 1)[0]
+    years = {gregorian(y, roc) for y in _TITLE_YEAR.findall(first)}
+    is_title = len(first) <= 60 and not re.search(r"[，,。；]|到\s*20\d\d", first)
+    if is_title and len(years) == 1 and None not in years:
+        year = years.pop()
+        return year, year  # 2025年全市知识产权工作要点: a plan for one year
     years = [gregorian(y, roc) for y in _YEAR_FUTURE.findall(simplified(text))]
     years = [y for y in years if y]
     if years:
@@ -373,8 +382,9 @@ class _Reader:
                 return True
         if m.unit in MONEY_UNITS and lex.incentive_re.search(text, cl.start, m.start):
             return True
-        if m.unit == "percent" and lex.incentive_re.match(text, m.end_all):
-            return True  # 按贷款利息的50%给予贴息: a rate of support, not a target
+        if m.unit == "percent" and (lex.incentive_re.match(text, m.end_all)
+                                    or lex.incentive_re.search(text, cl.start, m.start)):
+            return True  # 按贷款利息的50%给予贴息, 补助比例不超过50%: a rate of support
         if self._in_past_parenthesis(m, cl):
             return True
         return m.chinese and m.value == 1 and m.unit_zh == "次"
@@ -529,14 +539,14 @@ class _Reader:
         past_carry = False
         for sent in seg.sentences(self.text, ln):
             mentions = find_mentions(self.text, sent.start, sent.end)
-            if not mentions:
-                continue
             past = self._past_sentence(sent.text)
             fm = _YEAR_FUTURE.search(sent.text)
             sent_year = self._year(fm.group(1)) if fm else None
             if past_carry and not past and not (fm or self._future_cue(sent.text)):
                 past = True  # a paragraph of achievements goes on until a future cue
-            past_carry = past
+            past_carry = past  # (2024年全市工作取得新成效。 starts one, though it has no number)
+            if not mentions:
+                continue
             lead_year = None if past else self._lead_year(sent.text)
             marks = [(sent.start, lead_year)] if lead_year is not None else []
             marks += [
@@ -777,24 +787,9 @@ def simplified(text: str) -> str:
 def _char_table() -> dict[int, str]:
     """Traditional → simplified, one character for one: OpenCC's character dictionary (its
     first reading of each), then the taxonomy's own table, which takes precedence."""
-    table = {ord(t): s for t, s in opencc_characters().items()}
+    table = dict(opencc_table())
     table.update({k: v for k, v in load_taxonomy().char_table.items() if len(v) == 1})
     return table
-
-
-@cache
-def opencc_characters() -> dict[str, str]:
-    """OpenCC's traditional → simplified character pairs (TSCharacters), single characters only."""
-    from importlib.resources import files
-
-    text = files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
-    pairs = {}
-    for line in text.splitlines():
-        trad, _, simp = line.partition("\t")
-        first = simp.split(" ")[0] if simp else ""
-        if len(trad) == 1 and len(first) == 1 and first != trad:
-            pairs[trad] = first
-    return pairs
 
 
 def extract_rows(text: str, ctx: Context) -> pd.DataFrame:

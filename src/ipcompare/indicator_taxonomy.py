@@ -21,6 +21,7 @@ import yaml
 
 from .errors import UnknownIdError
 from .paths import data_path
+from .traditional import opencc_table
 
 MEASURES = (
     "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",
@@ -112,6 +113,7 @@ class Taxonomy:
     def normalize(self, text: str) -> str:
         """NFKC, traditional→simplified, word variants, no whitespace or edge punctuation."""
         out = unicodedata.normalize("NFKC", text or "").translate(self.char_table)
+        out = out.translate(opencc_table())  # characters the table does not list
         for old, new in self.variants:
             out = out.replace(old, new)
         return _WS_RE.sub("", out).strip(_EDGE_PUNCT)
