@@ -132,8 +132,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     config = Path(args.config)
     if not config.is_file():
-        if not args.dry_run:
-            write_tables(out_dir)
+        if args.dry_run:
+            print(f"no report configuration at {config}: nothing to build")
+            return 0
+        write_tables(out_dir)
         print(f"no report configuration at {config}: only the tables were written")
         return 0
     from .build import build

@@ -18,7 +18,6 @@ from . import segment as seg
 from .indicator_taxonomy import classify, load_taxonomy
 from .lexicon import MONEY_UNITS, Lexicon, lexicon
 from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
-from .traditional import opencc_table
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•*"  # * of **bold** markup
 _CONNECTORS = ("或者", "并且", "而且", "以及", "其中", "同时", "并", "和", "及", "与", "或", "且", "等")
@@ -33,6 +32,8 @@ _PERIOD = re.compile(r"(20\d\d|1[01]\d(?=年))\s*(?:年)?\s*[—–\-~～至到]
 _ROC_MARK = re.compile(r"民国|民國")
 # a year in a title that is not a due date (2025年工作要点, not 到2023年…达到)
 _TITLE_YEAR = re.compile(r"(?<![到至\d])(20\d\d)\s*年(?:度)?(?=[^\d—\-~～至到]|$)")
+# what makes a first line prose rather than a title (punctuation of sentences, a due date)
+_NOT_TITLE = re.compile(r"[，,。；]|到\s*20\d\d")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发|发文)(?:时间|日期)\s*[:：]?\s*(20\d\d)")
 _FENBIE = "分别"
 _RESPONSIBILITY = re.compile(r"[（(〔]\s*(?:责任|牵头|主办|配合|协办)")
@@ -104,7 +105,7 @@ def infer_period(text: str) -> tuple[int | None, int | None]:
         return min(named)[1]  # the plan the title names first
     first = title.split("\n", 1)[0]
     years = {gregorian(y, roc) for y in _TITLE_YEAR.findall(first)}
-    is_title = len(first) <= 60 and not re.search(r"[，,。；]|到\s*20\d\d", first)
+    is_title = len(first) <= 60 and not _NOT_TITLE.search(first)
     if is_title and len(years) == 1 and None not in years:
         year = years.pop()
         return year, year  # 2025年全市知识产权工作要点: a plan for one year
@@ -431,7 +432,7 @@ class _Reader:
                 return True
         if self.lex.past_cue_re.match(sentence.lstrip(_TRIM)):
             return True  # 过去五年，… / 去年，… / 截至…: the sentence reports what was done
-        fp = self.lex.five_year_past_re.search(simplified(sentence[:16]))  # 期間 as 期间
+        fp = self.lex.five_year_past_re.search(sentence[:16])
         return bool(fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start)
 
     def _future_cue(self, text: str) -> bool:
@@ -566,8 +567,6 @@ class _Reader:
                     continue
                 if self._future_cue(cl.text):
                     future_seen = True
-                if past and not future_seen and not cl_mentions:
-                    pass
                 prev_end = cl.start
                 fenbie = None
                 if len(cl_mentions) >= 3 and all(m.value == 1 for m in cl_mentions):
@@ -778,18 +777,10 @@ def indicator_measures(indicator_id: str) -> tuple[str, ...]:
 
 
 def simplified(text: str) -> str:
-    """Map traditional characters to simplified ones, one for one, so offsets are unchanged."""
-    out = text.translate(_char_table())
+    """Map traditional characters to simplified ones, one for one, so offsets are unchanged
+    (the taxonomy's character table: its own pairs over OpenCC's)."""
+    out = text.translate(load_taxonomy().char_table)
     return out if len(out) == len(text) else text
-
-
-@cache
-def _char_table() -> dict[int, str]:
-    """Traditional → simplified, one character for one: OpenCC's character dictionary (its
-    first reading of each), then the taxonomy's own table, which takes precedence."""
-    table = dict(opencc_table())
-    table.update({k: v for k, v in load_taxonomy().char_table.items() if len(v) == 1})
-    return table
 
 
 def extract_rows(text: str, ctx: Context) -> pd.DataFrame:

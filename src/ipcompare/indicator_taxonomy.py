@@ -104,7 +104,7 @@ class Taxonomy:
     unit_family: Mapping[str, str]
     fits_any: frozenset[str]
     compatible_families: frozenset[frozenset[str]]
-    char_table: Mapping[int, str]
+    char_table: Mapping[int, str]  # traditional → simplified: taxonomy.yaml's pairs over OpenCC's
     variants: tuple[tuple[str, str], ...]
     _by_id: Mapping[str, Indicator] = field(repr=False)
     _by_name: Mapping[str, Indicator] = field(repr=False)
@@ -113,7 +113,6 @@ class Taxonomy:
     def normalize(self, text: str) -> str:
         """NFKC, traditional→simplified, word variants, no whitespace or edge punctuation."""
         out = unicodedata.normalize("NFKC", text or "").translate(self.char_table)
-        out = out.translate(opencc_table())  # characters the table does not list
         for old, new in self.variants:
             out = out.replace(old, new)
         return _WS_RE.sub("", out).strip(_EDGE_PUNCT)
@@ -334,7 +333,7 @@ def parse_taxonomy(raw: Mapping[str, Any], source: str = "taxonomy.yaml") -> Tax
     tax = Taxonomy(
         source=source, categories=tuple(cats), indicators=tuple(inds), precedence=tuple(precedence),
         unit_family=unit_family, fits_any=fits_any, compatible_families=pairs,
-        char_table=char_table, variants=variants,
+        char_table={**opencc_table(), **char_table}, variants=variants,
         _by_id={i.id: i for i in inds}, _by_name={}, _by_category={c.id: c for c in cats},
     )
     names: dict[str, Indicator] = {}

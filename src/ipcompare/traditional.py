@@ -6,22 +6,16 @@ from functools import cache
 
 
 @cache
-def opencc_characters() -> dict[str, str]:
-    """OpenCC's traditional → simplified character pairs (TSCharacters), single characters only,
-    each with its first reading."""
+def opencc_table() -> dict[int, str]:
+    """OpenCC's traditional → simplified character pairs (TSCharacters) as a ``str.translate``
+    table: single characters only, each with its first reading."""
     from importlib.resources import files
 
     text = files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
-    pairs = {}
+    table: dict[int, str] = {}
     for line in text.splitlines():
         trad, _, simp = line.partition("\t")
         first = simp.split(" ")[0] if simp else ""
         if len(trad) == 1 and len(first) == 1 and first != trad:
-            pairs[trad] = first
-    return pairs
-
-
-@cache
-def opencc_table() -> dict[int, str]:
-    """The same pairs as a ``str.translate`` table."""
-    return {ord(t): s for t, s in opencc_characters().items()}
+            table[ord(trad)] = first
+    return table
