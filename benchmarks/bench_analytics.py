@@ -35,10 +35,10 @@ from synthetic import make_corpus
 
 import ipcompare as ipc
 from ipcompare import Document
-from ipcompare.comparison import BASES, compare, compare_long, widen
-from ipcompare.corpus import build_targets
-from ipcompare.narrative import headline
-from ipcompare.portfolio import coverage, coverage_matrix, coverage_targets
+from ipcompare.analysis.comparison import BASES, compare, compare_long, widen
+from ipcompare.analysis.coverage import coverage, coverage_matrix, coverage_targets
+from ipcompare.corpus.tables import build_targets
+from ipcompare.present.narrative import headline
 
 HERE = Path(__file__).resolve().parent
 RESULT = HERE / "results" / "analytics.json"
@@ -78,7 +78,7 @@ def synthetic_registry(docs: Sequence[Document], seed: int = 0) -> pd.DataFrame:
 def _measures():
     import importlib
 
-    return importlib.import_module("ipcompare.policy_measures")
+    return importlib.import_module("ipcompare.extract.actions")
 
 
 def real_corpus(repeats: int, budget_s: float) -> dict:

@@ -52,7 +52,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "build.json")
     args = ap.parse_args()
 
-    from ipcompare.build import plan
+    from ipcompare.site.build import plan
 
     jobs = plan(CONFIG, args.only)
     only = sum((["--only", p] for p in args.only or []), [])

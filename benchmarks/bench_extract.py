@@ -2,7 +2,7 @@
 
 Measured with ``time.perf_counter``, best of N repeats after a warm-up:
 
-(a) the registered corpus through ``ipcompare.corpus.build_targets`` — the cold first call in a
+(a) the registered corpus through ``ipcompare.corpus.tables.build_targets`` — the cold first call in a
     fresh interpreter (one-time loads included) apart from warm calls, with a stage breakdown;
 (b) synthetic corpora of 1×, 10×, 25×, 50×, 100× the real corpus's characters (more plans of
     average size), with a least-squares fit of time against characters;
@@ -32,13 +32,13 @@ import pandas as pd
 from synthetic import average_chars, make_corpus
 
 from ipcompare import Document
-from ipcompare.corpus import build_targets, context_for
-from ipcompare.extract import extract_rows
-from ipcompare.registry import registered_documents
-from ipcompare.restate import link_restatements
-from ipcompare.review import apply_corrections, load_corrections
-from ipcompare.schema import check_quotes, validate_targets
-from ipcompare.supplementary import supplementary_targets
+from ipcompare.corpus.registry import registered_documents
+from ipcompare.corpus.review import apply_corrections, load_corrections
+from ipcompare.corpus.supplementary import supplementary_targets
+from ipcompare.corpus.tables import build_targets, context_for
+from ipcompare.extract.restate import link_restatements
+from ipcompare.extract.schema import check_quotes, validate_targets
+from ipcompare.extract.targets import extract_rows
 
 HERE = Path(__file__).resolve().parent
 RESULT = HERE / "results" / "extract.json"
@@ -232,8 +232,8 @@ def stage_times(docs: Sequence[Document]) -> dict[str, float]:
 _COLD = """
 import json, time
 t0 = time.perf_counter()
-from ipcompare.corpus import build_targets
-from ipcompare.registry import registered_documents
+from ipcompare.corpus.tables import build_targets
+from ipcompare.corpus.registry import registered_documents
 t1 = time.perf_counter()
 docs = registered_documents()
 t2 = time.perf_counter()
@@ -418,7 +418,7 @@ def to_markdown(r: dict) -> str:
             "| measurement | seconds |", "|---|---:|"]
     if real["cold"]:
         c = real["cold"]
-        out += [f"| import ipcompare.corpus + registry, pandas included (fresh interpreter) | {_s(c['import_s'])} |",
+        out += [f"| import ipcompare.corpus.tables + registry, pandas included (fresh interpreter) | {_s(c['import_s'])} |",
                 f"| read the registered documents | {_s(c['read_documents_s'])} |",
                 f"| first build_targets call (cold: one-time loads included) | {_s(c['first_call_s'])} |",
                 f"| second call, same interpreter | {_s(c['second_call_s'])} |"]

@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ipcompare import Document
+from ipcompare.corpus.registry import REGISTRY_COLUMNS, registered_documents
 from ipcompare.paths import data_dir
-from ipcompare.registry import REGISTRY_COLUMNS, registered_documents
 
 #: registry columns written after REGISTRY_COLUMNS, as in data/registry.csv
 NOTE_COLUMNS = ["status_note", "source_note"]

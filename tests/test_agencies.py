@@ -1,4 +1,4 @@
-"""ipcompare.agency_roles: who is charged with each measure, with names normalized.
+"""ipcompare.extract.agencies: who is charged with each measure, with names normalized.
 
 Expected lead/responsible lists were copied by hand from the plan texts (data/documents/*.txt).
 """
@@ -8,7 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipcompare.agency_roles import (
+from ipcompare.corpus.registry import load_document
+from ipcompare.extract.actions import measures, measures_from_text
+from ipcompare.extract.agencies import (
     AGENCY_COLUMNS,
     LEVELS,
     ROLES,
@@ -23,8 +25,6 @@ from ipcompare.agency_roles import (
     resolve_agency,
     split_names,
 )
-from ipcompare.policy_measures import measures, measures_from_text
-from ipcompare.registry import load_document
 
 JURISDICTIONS = ["wuhan", "shijiazhuang", "sichuan", "nantong", "qingdao"]
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import ipcompare as ipc
-from ipcompare.corpus import build_targets
+from ipcompare.corpus.registry import REGISTRY_COLUMNS, registered_documents
+from ipcompare.corpus.tables import build_targets
 from ipcompare.paths import data_path
-from ipcompare.registry import REGISTRY_COLUMNS, registered_documents
 
 #: the contract columns of DESIGN.md ("The targets table (contract)")
 CONTRACT_COLUMNS = [

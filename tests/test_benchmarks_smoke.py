@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ipcompare.documents import read_text
-from ipcompare.registry import REGISTRY_COLUMNS, registered_documents
+from ipcompare.corpus.documents import read_text
+from ipcompare.corpus.registry import REGISTRY_COLUMNS, registered_documents
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))

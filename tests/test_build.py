@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ipcompare import build as b
-from ipcompare.buildconfig import ConfigError, ParameterError, check_params, load_config
+from ipcompare.sections.config import ConfigError, ParameterError, check_params, load_config
+from ipcompare.site import build as b
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 

@@ -1,4 +1,4 @@
-"""Tests for ipcompare.charts: every chart in English and Chinese, no missing glyph, no global state.
+"""Tests for ipcompare.present.charts: every chart in English and Chinese, no missing glyph, no global state.
 
 Each chart is rendered to PNG bytes outside the chart function (as Jupyter or a report does) with
 warnings turned into errors ("Glyph … missing from font(s)" is a UserWarning) and a handler on
@@ -28,7 +28,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 import ipcompare as ipc  # noqa: E402
-from ipcompare import charts, fonts  # noqa: E402
+from ipcompare.present import charts, fonts  # noqa: E402
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LANGS = ("en", "zh")
@@ -156,20 +156,20 @@ def targets() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def comparison_as_stated(targets: pd.DataFrame) -> pd.DataFrame:
-    compare = pytest.importorskip("ipcompare.comparison")
+    compare = pytest.importorskip("ipcompare.analysis.comparison")
     return compare.compare_long(targets, ipc.jurisdictions(), basis="as_stated")
 
 
 @pytest.fixture(scope="module")
 def comparison_per_10k(targets: pd.DataFrame) -> pd.DataFrame:
-    compare = pytest.importorskip("ipcompare.comparison")
+    compare = pytest.importorskip("ipcompare.analysis.comparison")
     return compare.compare_long(targets, ipc.jurisdictions(), basis="per_10k_residents")
 
 
 @pytest.fixture(scope="module")
 def category_matrix(small_matrix: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.portfolio import coverage
+        from ipcompare.analysis.coverage import coverage
         return coverage(kind="category", source="targets")
     except ImportError:
         return small_matrix
@@ -178,7 +178,7 @@ def category_matrix(small_matrix: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def instrument_matrix(small_instruments: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.portfolio import coverage
+        from ipcompare.analysis.coverage import coverage
         return coverage(kind="instrument")
     except (ImportError, NotImplementedError):
         return small_instruments
@@ -187,7 +187,7 @@ def instrument_matrix(small_instruments: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def agency_rows(small_agencies: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.agency_roles import agencies
+        from ipcompare.extract.agencies import agencies
         return agencies()
     except ImportError:
         return small_agencies

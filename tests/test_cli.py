@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import ipcompare.corpus as corpus
+import ipcompare.corpus.tables as corpus
 from ipcompare.cli import main
 from ipcompare.errors import SchemaError
 

@@ -1,4 +1,4 @@
-"""ipcompare.comparison: which target fills a cell, conversions on the real corpus, the wide table."""
+"""ipcompare.analysis.comparison: which target fills a cell, conversions on the real corpus, the wide table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from ipcompare.comparison import (
+from ipcompare.analysis.comparison import (
     BASES,
     FIELDS,
     LONG_COLUMNS,

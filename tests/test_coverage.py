@@ -1,4 +1,4 @@
-"""ipcompare.portfolio: exact counts on tiny hand-made tables, the corpus matrix's shape."""
+"""ipcompare.analysis.coverage: exact counts on tiny hand-made tables, the corpus matrix's shape."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import pandas as pd
 import pytest
 
 import ipcompare as ipc
-from ipcompare import stats
-from ipcompare.errors import UnknownIdError
-from ipcompare.portfolio import (
+from ipcompare.analysis import stats
+from ipcompare.analysis.coverage import (
     INSTRUMENTS,
     coverage,
     coverage_matrix,
     coverage_targets,
     labels,
 )
-from ipcompare.schema import CATEGORIES
+from ipcompare.errors import UnknownIdError
+from ipcompare.extract.schema import CATEGORIES
 
 CATS = list(CATEGORIES)
 
@@ -132,7 +132,7 @@ def test_corpus_targets_matrix(jurisdiction_ids) -> None:
     assert m.loc["sichuan"].sum() - no_sup.loc["sichuan"].sum() == n_sup == 13
     assert m.attrs == {
         "kind": "category", "source": "targets", "supplementary": True, "primary": False}
-    # it is the matrix ipcompare.stats takes
+    # it is the matrix ipcompare.analysis.stats takes
     summary = stats.portfolio_summary(m)
     assert list(summary.index) == jurisdiction_ids
 
@@ -149,7 +149,7 @@ def test_corpus_jurisdictions_and_errors() -> None:
 
 
 def test_corpus_measures_matrices() -> None:
-    measures = pytest.importorskip("ipcompare.policy_measures")
+    measures = pytest.importorskip("ipcompare.extract.actions")
     ms = measures.measures()
     both = coverage()
     targets_only = coverage(source="targets")

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
 
 def test_build_on_a_local_dask_cluster(tmp_path: Path) -> None:
-    from ipcompare.build import build
+    from ipcompare.site.build import build
 
     config_dir = tmp_path / "nb"
     shutil.copytree(FIXTURES, config_dir)

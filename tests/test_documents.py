@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ipcompare as ipc
-from ipcompare.documents import decode_bytes, read_text, text_sha256
+from ipcompare.corpus.documents import decode_bytes, read_text, text_sha256
 
 SAMPLE = (
     "南通市加快建设知识产权强市工作方案（2017～2020年）\n"

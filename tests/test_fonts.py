@@ -1,4 +1,4 @@
-"""Tests for ipcompare.fonts and the bundled CJK font subset."""
+"""Tests for ipcompare.present.fonts and the bundled CJK font subset."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import seaborn as sns  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from ipcompare import fonts  # noqa: E402
+from ipcompare.present import fonts  # noqa: E402
 from ipcompare.paths import data_path  # noqa: E402
 
 BUNDLED_FAMILY = "IPCompare Sans SC"

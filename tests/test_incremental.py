@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ipcompare import build as b
+from ipcompare.site import build as b
 
 def fake(job, out, timeout=600, kernel_name="python3", kernels=None):
     b.atomic_write(Path(out) / job.html, b"<html>stub</html>")

@@ -1,8 +1,8 @@
-"""ipcompare.policy_measures: one row per task item of each plan, classified.
+"""ipcompare.extract.actions: one row per task item of each plan, classified.
 
 Counts below were made by hand on the plan texts (data/documents/*.txt); how each was counted is
 written next to it. A "measure" is the smallest numbered item of a task or safeguard section (see
-the docstring of ipcompare.policy_measures); Wuhan's items split into one measure per sentence group that
+the docstring of ipcompare.extract.actions); Wuhan's items split into one measure per sentence group that
 closes with its own (责任单位:…) note.
 """
 
@@ -14,7 +14,8 @@ import time
 import pandas as pd
 import pytest
 
-from ipcompare.policy_measures import (
+from ipcompare.corpus.registry import load_document
+from ipcompare.extract.actions import (
     CATEGORIES,
     INSTRUMENTS,
     MEASURE_COLUMNS,
@@ -27,7 +28,6 @@ from ipcompare.policy_measures import (
     measures_from_text,
     ordinal,
 )
-from ipcompare.registry import load_document
 
 JURISDICTIONS = ["wuhan", "shijiazhuang", "sichuan", "nantong", "qingdao"]
 

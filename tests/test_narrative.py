@@ -1,12 +1,12 @@
-"""ipcompare.narrative: sentences in both languages, each number with the targets behind it."""
+"""ipcompare.present.narrative: sentences in both languages, each number with the targets behind it."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from ipcompare import narrative as nv
-from ipcompare.comparison import BASES, compare
+from ipcompare.analysis.comparison import BASES, compare
+from ipcompare.present import narrative as nv
 
 WUHAN_IPO = "53b903aa6580"  # Wuhan: 全市发明专利拥有量突破45000件 (2020)
 SICHUAN_IPO_2020 = "b5e40e4cb2ea"  # Sichuan's expected indicator: 每万人发明专利拥有量 7.5件 (2020)

@@ -1,4 +1,4 @@
-"""ipcompare.normalize: every conversion against figures computed by hand."""
+"""ipcompare.analysis.units: every conversion against figures computed by hand."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ipcompare import normalize as nz
+from ipcompare.analysis import units as nz
 
 # --- base units ---------------------------------------------------------------------------------
 

@@ -19,9 +19,9 @@ from typing import Any
 import nbformat
 import pytest
 
-from ipcompare.buildconfig import load_config, resolve
 from ipcompare.sections import report_title
-from ipcompare.site import render_html
+from ipcompare.sections.config import load_config, resolve
+from ipcompare.site.render import render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -124,7 +124,7 @@ def test_notebook_is_committed_clean_with_documented_parameters(report: str) -> 
 def test_notebook_cells_call_the_library_and_print_no_markdown_heading(report: str) -> None:
     nb = nbformat.read(SPECS[report].notebook, as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert "import ipcompare as ipc" in code and "from ipcompare import report, sections" in code
+    assert "import ipcompare as ipc" in code and "from ipcompare import sections" in code
     assert f'sections.title_block("{report}"' in code
     assert "sections.sources_section(sources, lang)" in nb.cells[-1].source  # sources last
     for cell in nb.cells:

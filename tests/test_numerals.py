@@ -1,4 +1,4 @@
-"""Tests for ipcompare.numerals: exact readings, rejections, patterns, and round-trip properties."""
+"""Tests for ipcompare.extract.numerals: exact readings, rejections, patterns, and round-trip properties."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ipcompare.numerals import (
+from ipcompare.extract.numerals import (
     NUMERAL_PATTERN,
     RANGE_PATTERN,
     Numeral,

@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ipcompare.corpus import extract_document
-from ipcompare.evaluation import Score, score
-from ipcompare.registry import document_from_file
+from ipcompare.corpus.registry import document_from_file
+from ipcompare.corpus.tables import extract_document
+from ipcompare.extract.evaluation import Score, score
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 HOLDOUT = UNSEEN.parent / "holdout"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import ipcompare.corpus as corpus
+import ipcompare.corpus.tables as corpus
 from ipcompare.cli import main
-from ipcompare.registry import registered_documents
-from ipcompare.review import ReviewReport, apply_corrections, load_corrections
+from ipcompare.corpus.registry import registered_documents
+from ipcompare.corpus.review import ReviewReport, apply_corrections, load_corrections
 
 HEADER = "target_id,action,field,value,reason,reviewer,date\n"
 

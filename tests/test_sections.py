@@ -13,8 +13,10 @@ import pytest
 from matplotlib.figure import Figure
 
 import ipcompare as ipc
-from ipcompare import charts, report, sections
+from ipcompare import sections
 from ipcompare.errors import UnknownIdError
+from ipcompare.present import charts
+from ipcompare.present import html as report
 
 HREF = re.compile(r'href="#src-([^"]+)"')
 LANGS = ("en", "zh")
@@ -482,7 +484,7 @@ def test_nearest_others_keeps_the_ends_and_the_closest_highest_first():
 
 
 def test_long_cut_from_the_cached_corpus_table_equals_a_direct_comparison():
-    from ipcompare.comparison import compare
+    from ipcompare.analysis.comparison import compare
 
     inds = ["ip_pledge_financing", "invention_patents_owned", "pct_applications"]
     for basis in ("as_stated", "per_10k_residents"):

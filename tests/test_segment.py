@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ipcompare import segment as seg
-from ipcompare.mentions import VALUE_CELL
+from ipcompare.extract import segment as seg
+from ipcompare.extract.mentions import VALUE_CELL
 
 
 def test_a_table_row_copied_onto_one_line_is_split_into_its_cells() -> None:

@@ -38,7 +38,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site built from a representative subset of the report set."""
-    from ipcompare.build import build
+    from ipcompare.site.build import build
 
     out = tmp_path_factory.mktemp("site")
     summary = build(CONFIG, out, only=SUBSET, jobs=2)

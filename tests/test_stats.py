@@ -1,4 +1,4 @@
-"""Tests for ipcompare.stats: hand-computed values on tiny coverage matrices."""
+"""Tests for ipcompare.analysis.stats: hand-computed values on tiny coverage matrices."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from ipcompare import stats
+from ipcompare.analysis import stats
 
 # --- chi-square -----------------------------------------------------------------------------
 

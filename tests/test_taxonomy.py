@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from ipcompare.errors import UnknownIdError
-from ipcompare.indicator_taxonomy import (
+from ipcompare.paths import data_path
+from ipcompare.vocab.taxonomy import (
     Classification,
     categories,
     classify,
@@ -22,7 +23,6 @@ from ipcompare.indicator_taxonomy import (
     parse_taxonomy,
     taxonomy,
 )
-from ipcompare.paths import data_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "aliases"
 UNIT_CODES = {  # the targets-table contract's unit vocabulary, with Hong Kong and Macau money

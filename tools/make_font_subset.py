@@ -153,7 +153,7 @@ README = """\
 # Bundled chart font
 
 `{font}` is a subset of **Noto Sans CJK SC Regular** (SIL Open Font License 1.1, see
-`LICENSE-OFL.txt`), used by `ipcompare.fonts` to draw Chinese text in charts when no system CJK
+`LICENSE-OFL.txt`), used by `ipcompare.present.fonts` to draw Chinese text in charts when no system CJK
 font is installed. It is a Modified Version under the OFL and is renamed **{family}**
 (PostScript name `{ps}`), so it neither collides with a system-wide Noto Sans CJK SC nor uses the
 upstream names.

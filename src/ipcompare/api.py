@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import corpus_targets, extract_document
-from .documents import Document
+from .corpus.documents import Document
+from .corpus.registry import jurisdictions as _jurisdictions
+from .corpus.registry import registry_row
+from .corpus.tables import corpus_targets, extract_document
 from .errors import DocumentError
-from .indicator_taxonomy import taxonomy as _taxonomy
-from .registry import jurisdictions as _jurisdictions
-from .registry import registry_row
+from .vocab.taxonomy import taxonomy as _taxonomy
 
 
 def targets(

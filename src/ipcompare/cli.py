@@ -18,7 +18,7 @@ from .files import atomic_write
 if TYPE_CHECKING:  # the data commands import pandas when they run: `build` may need none
     import pandas as pd
 
-    from .review import ReviewReport
+    from .corpus.review import ReviewReport
 
 FORMATS = ("csv", "json", "parquet")
 
@@ -51,8 +51,8 @@ def _review_line(report: ReviewReport) -> str:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """Print the targets table."""
-    from .corpus import build_targets, corpus_targets
-    from .registry import document_from_file, registered_documents
+    from .corpus.registry import document_from_file, registered_documents
+    from .corpus.tables import build_targets, corpus_targets
 
     if args.file:
         docs = [document_from_file(p) for p in args.file]
@@ -75,7 +75,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the registry."""
-    from .registry import jurisdictions
+    from .corpus.registry import jurisdictions
 
     cols = ["jurisdiction", "document", "name_zh", "name_en", "level", "period_start",
             "period_end", "issued", "population_10k"]
@@ -85,7 +85,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_taxonomy(args: argparse.Namespace) -> int:
     """Print the taxonomy's indicators."""
-    from .indicator_taxonomy import taxonomy
+    from .vocab.taxonomy import taxonomy
 
     _write_table(taxonomy(), args.format, None)
     return 0
@@ -93,8 +93,8 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Re-extract every document and check schema and quotes; exit 1 on any failure."""
-    from .corpus import build_targets
-    from .registry import registered_documents
+    from .corpus.registry import registered_documents
+    from .corpus.tables import build_targets
 
     t0 = time.perf_counter()
     result = build_targets(registered_documents())  # raises on schema or quote failures
@@ -109,7 +109,7 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
     """Per-plan summary: rows by status, distinct targets, mapped to an indicator, conflicts."""
     import pandas as pd
 
-    from .registry import jurisdiction_ids
+    from .corpus.registry import jurisdiction_ids
 
     g = df.groupby("jurisdiction", sort=False)
     out = pd.DataFrame({
@@ -138,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         write_tables(out_dir)
         print(f"no report configuration at {config}: only the tables were written")
         return 0
-    from .build import build
+    from .site.build import build
 
     def progress(r, done: int, total: int) -> None:
         mark = {"ok": "built", "failed": "FAILED"}.get(r.status, r.status)
@@ -183,7 +183,7 @@ def _dask_executor(address: str):
 def write_tables(out_dir: Path) -> None:
     """Write the full targets table (CSV, Excel) and print the per-plan summary, unless the
     data and code they come from are those of the tables already there."""
-    from .build import code_version, data_version
+    from .site.build import code_version, data_version
 
     stamp = out_dir / "targets.meta.json"
     version = {"data": data_version(), "code": code_version()}
@@ -196,8 +196,8 @@ def write_tables(out_dir: Path) -> None:
     t0 = time.perf_counter()
     import pandas as pd
 
-    from .corpus import corpus_targets
-    from .registry import jurisdictions
+    from .corpus.registry import jurisdictions
+    from .corpus.tables import corpus_targets
 
     result = corpus_targets()
     df = result.table

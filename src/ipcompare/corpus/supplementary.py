@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 
-from .extract import COLUMNS, target_id
-from .indicator_taxonomy import classify
-from .paths import data_path
+from ..extract.targets import COLUMNS, target_id
+from ..paths import data_path
+from ..vocab.taxonomy import classify
 from .registry import registry_row
 
 _MAGNITUDE = {"万": 4, "亿": 8, "千": 3}

@@ -59,8 +59,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import normalize as nz
-from .indicator_taxonomy import load_taxonomy
+from ..vocab.taxonomy import load_taxonomy
+from . import units as nz
 
 BASES: dict[str, str] = {
     "as_stated": "as stated, in base units (value × 10^unit_mult)",
@@ -570,8 +570,8 @@ def compare(
 
     Just the numbers: ``compare(...).xs("value", axis=1, level="field")``.
     """
-    from .corpus import corpus_targets
-    from .registry import jurisdictions as registry_table
+    from ..corpus.registry import jurisdictions as registry_table
+    from ..corpus.tables import corpus_targets
 
     registry = registry_table()
     jurs = _as_list(jurisdictions)

@@ -35,9 +35,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from . import normalize as nz
-from .indicator_taxonomy import load_taxonomy
-from .paths import data_path
+from ..analysis import units as nz
+from ..paths import data_path
+from ..vocab.taxonomy import load_taxonomy
 
 LANGS = ("en", "zh")
 _PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -211,7 +211,7 @@ def quantity(
 
 @cache
 def _registry_names() -> dict[str, dict[str, str]]:
-    from .registry import jurisdictions
+    from ..corpus.registry import jurisdictions
 
     reg = jurisdictions().drop_duplicates("jurisdiction")
     return {
@@ -338,7 +338,7 @@ def headline(
 
 
 def _corpus_long(indicators: list[str] | None, basis: str) -> pd.DataFrame:
-    from .comparison import compare
+    from ..analysis.comparison import compare
 
     return compare(indicators=indicators, basis=basis, long=True)
 
@@ -440,7 +440,7 @@ def rank_sentence(
 
 def _default_measures() -> pd.DataFrame | None:
     try:
-        from .portfolio import _corpus_measures
+        from ..analysis.coverage import _corpus_measures
 
         return _corpus_measures()
     except (NotImplementedError, ImportError, AttributeError):
@@ -460,12 +460,12 @@ def coverage_sentence(
     ``targets``/``measures`` default to the corpus's (measures only when ipcompare.policy_measures is
     available); targets are counted as in :func:`ipcompare.portfolio.coverage`.
     """
-    from .portfolio import coverage_matrix, coverage_targets
+    from ..analysis.coverage import coverage_matrix, coverage_targets
 
     _check_lang(lang)
     if targets is None:
-        from .corpus import corpus_targets
-        from .registry import registry_row
+        from ..corpus.registry import registry_row
+        from ..corpus.tables import corpus_targets
 
         registry_row(jurisdiction)  # unknown ids raise UnknownIdError
         targets = corpus_targets().table
@@ -509,7 +509,7 @@ def coverage_sentence(
 
 def _category_flags(m: pd.DataFrame, category: str) -> pd.Series | None:
     """Which measures are in ``category`` (boolean column, plural or singular label column)."""
-    from .portfolio import _split
+    from ..analysis.coverage import _split
 
     for col in (category, f"cat_{category}"):
         if col in m.columns and pd.api.types.is_bool_dtype(m[col]):

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import IpcompareError
+from ..errors import IpcompareError
 
 TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 
@@ -56,7 +56,7 @@ class ReportSpec:
 
 
 def _shared_indicators() -> list[str]:
-    from . import targets
+    from .. import targets
 
     t = targets(distinct=True, milestones=False)
     counts = t.dropna(subset=["indicator"]).groupby("indicator")["jurisdiction"].nunique()
@@ -64,13 +64,13 @@ def _shared_indicators() -> list[str]:
 
 
 def _jurisdictions() -> list[str]:
-    from .registry import jurisdiction_ids
+    from ..corpus.registry import jurisdiction_ids
 
     return jurisdiction_ids()
 
 
 def _indicators() -> list[str]:
-    from .indicator_taxonomy import taxonomy
+    from ..vocab.taxonomy import taxonomy
 
     return taxonomy()["indicator"].tolist()
 
@@ -124,7 +124,7 @@ def _load(path: Path, mtime: float) -> dict[str, ReportSpec]:
             raise ConfigError(f"{where}: matrix names unknown parameters {unknown}")
         title = r.get("title") or {}
         inputs = tuple(r.get("inputs") or ("shared", "documents"))
-        from .dependencies import KINDS
+        from ..site.inputs import KINDS
 
         bad = sorted(set(inputs) - set(KINDS))
         if bad:

@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import UnknownIdError
-from .paths import data_path
-from .traditional import opencc_table
+from ..errors import UnknownIdError
+from ..paths import data_path
+from .chinese import opencc_table
 
 MEASURES = (
     "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",

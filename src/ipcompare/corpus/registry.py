@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import DocumentError, UnknownIdError
+from ..paths import data_path
 from .documents import Document, read_text, text_sha256
-from .errors import DocumentError, UnknownIdError
-from .paths import data_path
 
 REGISTRY_COLUMNS = [
     "jurisdiction", "document", "file", "name_zh", "name_en", "level", "province_zh",

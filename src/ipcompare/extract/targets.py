@@ -14,9 +14,9 @@ from functools import cache
 
 import pandas as pd
 
+from ..vocab.lexicon import MONEY_UNITS, Lexicon, lexicon
+from ..vocab.taxonomy import classify, load_taxonomy
 from . import segment as seg
-from .indicator_taxonomy import classify, load_taxonomy
-from .lexicon import MONEY_UNITS, Lexicon, lexicon
 from .mentions import VALUE_CELL, Mention, cell_mention, find_mentions
 
 _TRIM = " \t\u3000\xa0，,、；;：:。.！!？?（）()“”\"'‘’—-–~～·•*"  # * of **bold** markup

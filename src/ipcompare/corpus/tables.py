@@ -7,12 +7,12 @@ from functools import cache
 
 import pandas as pd
 
+from ..extract.restate import link_milestones, link_restatements
+from ..extract.schema import check_quotes, validate_targets
+from ..extract.targets import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
 from .documents import Document
-from .extract import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
 from .registry import registered_documents
-from .restate import link_milestones, link_restatements
 from .review import ReviewReport, apply_corrections, load_corrections
-from .schema import check_quotes, validate_targets
 from .supplementary import supplementary_targets
 
 

@@ -35,7 +35,7 @@ from functools import cache
 
 import pandas as pd
 
-from .paths import data_path
+from ..paths import data_path
 from .segment import Line, lines
 
 ROLES = ("lead", "responsible", "cooperating")
@@ -162,7 +162,7 @@ def _by_id() -> dict[str, Agency]:
 
 
 def _normalize(name: str) -> str:
-    from .indicator_taxonomy import normalize
+    from ..vocab.taxonomy import normalize
 
     return normalize(name)
 
@@ -545,7 +545,7 @@ def agencies_from_text(
     text's measures table (computed when not given).
     """
     if measures is None:
-        from .policy_measures import measures_from_text
+        from .actions import measures_from_text
 
         measures = measures_from_text(text, document, jurisdiction)
     stem = _place_stem(place)
@@ -585,8 +585,8 @@ def agencies_from_text(
 
 @cache
 def _corpus_agencies() -> pd.DataFrame:
-    from .policy_measures import measures as corpus_measures
-    from .registry import registered_documents
+    from ..corpus.registry import registered_documents
+    from .actions import measures as corpus_measures
 
     frames = []
     all_measures = corpus_measures()
@@ -602,7 +602,7 @@ def _corpus_agencies() -> pd.DataFrame:
 
 def agencies(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
     """Who is charged with each measure of the corpus: one row per (measure, agency, role)."""
-    from .registry import registry_row
+    from ..corpus.registry import registry_row
 
     if isinstance(jurisdictions, str):
         jurisdictions = [jurisdictions]

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from .paths import data_dir
+from ..paths import data_dir
 
 KINDS = ("shared", "document", "documents", "peers", "indicator")
 _ROW_COLUMNS = ["target_id", "jurisdiction", "indicator", "quote", "start", "end", "value",
@@ -48,7 +48,7 @@ def shared_fingerprint() -> str:
 @cache
 def document_fingerprint(jurisdiction: str) -> str:
     """Hash of one registered plan's file."""
-    from .registry import registry_row
+    from ..corpus.registry import registry_row
 
     return _sha(data_dir().joinpath("documents", registry_row(jurisdiction)["file"]).read_bytes())
 
@@ -60,7 +60,7 @@ def _rows_fingerprint(rows: Any) -> str:
 
 @cache
 def _stated() -> Any:
-    from .corpus import corpus_targets
+    from ..corpus.tables import corpus_targets
 
     t = corpus_targets().table
     return t[t["status"] != "restated"]
@@ -81,7 +81,7 @@ def indicator_fingerprint(indicator: str) -> str:
 
 def fingerprints(kinds: tuple[str, ...], params: Mapping[str, Any]) -> dict[str, str]:
     """The fingerprint of each declared input of a report with these parameters."""
-    from .registry import jurisdiction_ids
+    from ..corpus.registry import jurisdiction_ids
 
     out: dict[str, str] = {}
     for kind in kinds:

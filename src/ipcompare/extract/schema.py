@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from .errors import SchemaError
-from .lexicon import COMPARATORS, UNIT_CODES
+from ..errors import SchemaError
+from ..vocab.lexicon import COMPARATORS, UNIT_CODES
 
 MEASURES = (
     "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, lexicon
+from ..vocab.lexicon import Lexicon, lexicon
 from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, parse_numeral, parse_range
 
 _ASCII_DIGITS = re.compile(r"[0-9０-９]")

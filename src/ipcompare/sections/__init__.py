@@ -39,11 +39,13 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import charts, report, stats
-from . import narrative as nv
-from .comparison import BASES
-from .indicator_taxonomy import load_taxonomy
-from .narrative import Number, Sentence
+from ..analysis import stats
+from ..analysis.comparison import BASES
+from ..present import charts
+from ..present import html as report
+from ..present import narrative as nv
+from ..present.narrative import Number, Sentence
+from ..vocab.taxonomy import load_taxonomy
 
 LANGS = report.LANGS
 CATEGORIES = ("creation", "utilization", "finance", "protection", "management", "services",
@@ -56,7 +58,7 @@ STYLE = ("<style>.jp-RenderedHTMLCommon table.ipc-table td, .jp-RenderedHTMLComm
          "table.ipc-table th, table.ipc-table td, table.ipc-table th { text-align: left; }"
          " .ipc-na { color: #777; font-style: italic; }</style>")
 """Left-aligned text in the sections' tables (the notebook template right-aligns cells)."""
-CONFIG = Path(__file__).resolve().parents[2] / "notebooks" / "reports.yaml"
+CONFIG = Path(__file__).resolve().parents[3] / "notebooks" / "reports.yaml"
 """The report set configuration of a source checkout (titles of the reports)."""
 
 #: the fixed wording of the sections, per language ({fields} filled by the sections)
@@ -348,13 +350,13 @@ def _targets() -> pd.DataFrame:
 
 
 def _measures() -> pd.DataFrame:
-    from .policy_measures import measures
+    from ..extract.actions import measures
 
     return measures()
 
 
 def _agencies(jurisdiction: str | None = None) -> pd.DataFrame:
-    from .agency_roles import agencies
+    from ..extract.agencies import agencies
 
     return agencies(jurisdiction)
 
@@ -461,7 +463,7 @@ def show(*parts: str | Figure | Sequence[str | Figure] | None) -> None:
 
 def report_title(report_name: str, params: Mapping[str, Any], config: str | Path | None = None) -> str:
     """The report's title in its language, as the report set configuration words it."""
-    from .buildconfig import load_config
+    from .config import load_config
 
     path = Path(config) if config else CONFIG
     lang = params.get("lang", "en")
@@ -472,7 +474,7 @@ def report_title(report_name: str, params: Mapping[str, Any], config: str | Path
         fmt = report_name.replace("_", " ").capitalize()
     fields = dict(params)
     if "jurisdiction" in params:
-        from .registry import registry_row
+        from ..corpus.registry import registry_row
 
         row = registry_row(params["jurisdiction"])
         fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
@@ -487,7 +489,7 @@ def report_title(report_name: str, params: Mapping[str, Any], config: str | Path
 
 def title_block(report_name: str, params: Mapping[str, Any], config: str | Path | None = None) -> str:
     """The report's h1 title and the line under it (parameters, time, data version)."""
-    from .build import data_version
+    from ..site.build import data_version
 
     lang = params.get("lang", "en")
     return (STYLE + report.heading(report_title(report_name, params, config), 1, "title")
@@ -643,7 +645,7 @@ def _note(text: str) -> str:
 
 def plan_line(jurisdiction: str, lang: str) -> str:
     """The plan's title, issuer, date and period (from the registry)."""
-    from .registry import registry_row
+    from ..corpus.registry import registry_row
 
     r = registry_row(jurisdiction)
     return _p(_e(word("plan_line", lang, title=r["title"], issuer=r["issuer"], issued=r["issued"],
@@ -653,7 +655,7 @@ def plan_line(jurisdiction: str, lang: str) -> str:
 @cache
 def _corpus_long(basis: str) -> pd.DataFrame:
     """Every cell of the whole corpus on one basis (cached: reports of one kernel share it)."""
-    from .comparison import compare
+    from ..analysis.comparison import compare
 
     return compare(basis=basis, long=True)
 
@@ -662,7 +664,7 @@ def _long(indicators: Sequence[str] | None, basis: str,
           jurisdictions: Sequence[str] | None = None) -> pd.DataFrame:
     """compare(…, long=True); for all plans, cut from the cached whole-corpus table, so that a
     report's cost does not grow with the number of plans it does not show."""
-    from .comparison import compare
+    from ..analysis.comparison import compare
 
     if jurisdictions is None and indicators is not None:
         full = _corpus_long(basis)
@@ -893,7 +895,7 @@ def milestones_section(jurisdiction: str, lang: str, sources: report.Sources) ->
 
 def milestone_figures(jurisdiction: str, lang: str, limit: int = 4) -> list[Figure]:
     """Milestone trajectories of the plan's indicators, those most plans state first."""
-    from .charts import milestone_trajectories
+    from ..present.charts import milestone_trajectories
 
     miles, _ = _milestone_groups(jurisdiction)
     inds = [i for i in dict.fromkeys(miles["indicator"].dropna())]
@@ -915,7 +917,7 @@ def _agency_name(rows: pd.DataFrame, lang: str) -> str:
 
 def measures_section(jurisdiction: str, lang: str, sources: report.Sources) -> str:
     """The plan's measures (task items): section, title, policy areas, instrument, agencies."""
-    from .policy_measures import instrument_table, ip_type_table
+    from ..extract.actions import instrument_table, ip_type_table
 
     m = _measures()
     m = m[m["jurisdiction"] == jurisdiction]
@@ -1081,7 +1083,7 @@ def _cell_html(row: Mapping, lang: str, sources: report.Sources) -> str:
 def selection(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None
               ) -> tuple[list[str], list[str]]:
     """The plans and categories a comparison covers (empty or None: all), validated."""
-    from .registry import jurisdiction_ids, registry_row
+    from ..corpus.registry import jurisdiction_ids, registry_row
 
     jurs = list(dict.fromkeys(jurisdictions or [])) or jurisdiction_ids()
     for j in jurs:
@@ -1113,7 +1115,7 @@ def _selected_targets(jurs: Sequence[str], cats: Sequence[str]) -> pd.DataFrame:
 def coverage_matrix(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None
                     ) -> pd.DataFrame:
     """Plans × selected categories: measures plus distinct targets (as ipc.coverage counts)."""
-    from .portfolio import coverage
+    from ..analysis.coverage import coverage
 
     jurs, cats = selection(jurisdictions, categories)
     m = coverage("category", "both", jurs)
@@ -1123,7 +1125,7 @@ def coverage_matrix(jurisdictions: Sequence[str] | None, categories: Sequence[st
 
 
 def _coverage_ids(jurisdiction: str, category: str) -> tuple[list[str], list[str]]:
-    from .portfolio import coverage_targets
+    from ..analysis.coverage import coverage_targets
 
     t = coverage_targets(_targets())
     t_ids = list(t.loc[(t["jurisdiction"] == jurisdiction) & (t["category"] == category),
@@ -1137,7 +1139,7 @@ def _coverage_ids(jurisdiction: str, category: str) -> tuple[list[str], list[str
 def differences_narrative(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None,
                           basis: str, lang: str, sources: report.Sources) -> str:
     """Opening prose of a comparison: sizes of the plans, shared indicators, main differences."""
-    from .portfolio import coverage_targets
+    from ..analysis.coverage import coverage_targets
 
     jurs, cats = selection(jurisdictions, categories)
     t = coverage_targets(_selected_targets(jurs, cats))
@@ -1250,7 +1252,7 @@ def comparison_charts(jurisdictions: Sequence[str] | None, categories: Sequence[
                       basis: str, lang: str, limit: int = 6) -> list[str | Figure]:
     """The comparison's charts, each after an h3: coverage, indicator bars (as stated and on
     ``basis``), growth targets, milestone trajectories, similarity, instrument mix."""
-    from .portfolio import coverage
+    from ..analysis.coverage import coverage
 
     jurs, cats = selection(jurisdictions, categories)
     out: list[str | Figure] = [report.heading(word("charts", lang), 2, "charts")]
@@ -1375,7 +1377,7 @@ def _p_value(p: float) -> str:
 
 def indicator_summary(indicator: str, lang: str, sources: report.Sources) -> str:
     """Opening prose of an indicator report: who states it, highest and lowest, per plan."""
-    from .registry import jurisdiction_ids
+    from ..corpus.registry import jurisdiction_ids
 
     load_taxonomy().indicator(indicator)
     jurs = jurisdiction_ids()
@@ -1439,7 +1441,7 @@ def indicator_table(indicator: str, lang: str, sources: report.Sources) -> str:
 
 def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> str:
     """The indicator on every basis that applies (a target converts to it): value and method."""
-    from .registry import jurisdiction_ids
+    from ..corpus.registry import jurisdiction_ids
 
     load_taxonomy().indicator(indicator)
     out = [report.heading(word("normalized", lang), 2, "normalized")]
@@ -1466,7 +1468,7 @@ def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> 
 def indicator_figures(indicator: str, lang: str) -> list[str | Figure]:
     """Bars as stated and per 10,000 residents (and per year where it applies) with 'not
     stated' placeholders, and the milestone trajectories when the plans set milestones."""
-    from .registry import jurisdiction_ids
+    from ..corpus.registry import jurisdiction_ids
 
     load_taxonomy().indicator(indicator)
     jurs = jurisdiction_ids()
@@ -1494,7 +1496,7 @@ def indicator_figures(indicator: str, lang: str) -> list[str | Figure]:
 def provenance(targets: pd.DataFrame | None = None,
                texts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Check every row: ``text[start:end] == quote`` (None for rows without a span)."""
-    from .registry import load_document
+    from ..corpus.registry import load_document
 
     t = _targets() if targets is None else targets
     texts = dict(texts or {})
@@ -1510,7 +1512,7 @@ def provenance(targets: pd.DataFrame | None = None,
 
 
 def _corrections() -> pd.DataFrame:
-    from .review import load_corrections
+    from ..corpus.review import load_corrections
 
     return load_corrections()
 

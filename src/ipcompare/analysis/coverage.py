@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .schema import CATEGORIES
+from ..extract.schema import CATEGORIES
 
 INSTRUMENTS = ("supply", "demand", "environment")
 """Instrument types (Rothwell & Zegveld): supply-side, demand-side, environmental."""
@@ -128,7 +128,7 @@ def coverage_targets(targets: pd.DataFrame, supplementary: bool = True) -> pd.Da
 
 
 def _corpus_measures() -> pd.DataFrame:
-    from .policy_measures import measures  # the package attribute `measures` is this function
+    from ..extract.actions import measures  # the package attribute `measures` is this function
 
     return measures()
 
@@ -147,8 +147,8 @@ def coverage(
     for instrument types (targets have none). A measure counts in each of its categories unless
     ``primary`` (then once, in its primary category). The result feeds :mod:`ipcompare.stats`.
     """
-    from .corpus import corpus_targets
-    from .registry import jurisdiction_ids, registry_row
+    from ..corpus.registry import jurisdiction_ids, registry_row
+    from ..corpus.tables import corpus_targets
 
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")

@@ -54,9 +54,9 @@ from functools import cache
 import pandas as pd
 import yaml
 
-from .agency_roles import ROLE_RE, find_assignments
-from .indicator_taxonomy import normalize
-from .paths import data_path
+from ..paths import data_path
+from ..vocab.taxonomy import normalize
+from .agencies import ROLE_RE, find_assignments
 from .segment import HEADING_LEVELS, Line, heading_title, lines
 
 CATEGORIES = (
@@ -458,7 +458,7 @@ def measures_from_text(text: str, document: str, jurisdiction: str) -> pd.DataFr
 
 @cache
 def _corpus_measures() -> pd.DataFrame:
-    from .registry import registered_documents
+    from ..corpus.registry import registered_documents
 
     frames = [measures_from_text(d.text, d.document, d.jurisdiction) for d in registered_documents()]
     return pd.concat(frames, ignore_index=True)
@@ -466,7 +466,7 @@ def _corpus_measures() -> pd.DataFrame:
 
 def measures(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
     """Every measure of the corpus (registered documents), one row each; cached after first use."""
-    from .registry import registry_row
+    from ..corpus.registry import registry_row
 
     if isinstance(jurisdictions, str):
         jurisdictions = [jurisdictions]

@@ -43,10 +43,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import fonts, stats
-from .indicator_taxonomy import load_taxonomy
-from .paths import data_path
-from .registry import jurisdictions as _jurisdictions
+from ..analysis import stats
+from ..corpus.registry import jurisdictions as _jurisdictions
+from ..paths import data_path
+from ..vocab.taxonomy import load_taxonomy
+from . import fonts
 
 LANGS = fonts.LANGS
 

@@ -20,7 +20,7 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager
 
-BUNDLED_FONT: Path = Path(__file__).resolve().parent / "_fonts" / "NotoSansCJKsc-Regular-GB2312.otf"
+BUNDLED_FONT: Path = Path(__file__).resolve().parents[1] / "_fonts" / "NotoSansCJKsc-Regular-GB2312.otf"
 """The bundled GB2312 subset of Noto Sans CJK SC Regular (family "IPCompare Sans SC")."""
 
 SYSTEM_CJK_FAMILIES: tuple[str, ...] = (

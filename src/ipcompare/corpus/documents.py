@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DocumentError
+from ..errors import DocumentError
 
 _BOM = b"\xef\xbb\xbf"
 #: share of characters that must be ordinary text for a decoding to be believed

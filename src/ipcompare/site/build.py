@@ -26,14 +26,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .buildconfig import ReportSpec, check_params, load_config, parameter_sets, report_id
-from .errors import IpcompareError
-from .files import atomic_write
-from .paths import data_dir
-from .site import error_page, render_html, write_index
+from .. import __version__
+from ..errors import IpcompareError
+from ..files import atomic_write
+from ..paths import data_dir
+from ..sections.config import ReportSpec, check_params, load_config, parameter_sets, report_id
+from .render import error_page, render_html, write_index
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT = 600  # seconds a single cell may run
 MANIFEST = "manifest.json"
 
@@ -125,7 +125,7 @@ def notebook_fingerprint(path: Path) -> str:
 
 def key_parts(spec: ReportSpec, params: dict[str, Any]) -> dict[str, Any]:
     """What one report's output depends on: its notebook, parameters, inputs and the code."""
-    from .dependencies import fingerprints
+    from .inputs import fingerprints
 
     return {"notebook": notebook_fingerprint(spec.notebook),
             "params": json.dumps(params, sort_keys=True, ensure_ascii=False),
@@ -161,12 +161,12 @@ def _title(spec: ReportSpec, params: dict[str, Any]) -> str:
     fmt = spec.title.get(lang) or spec.title.get("en") or spec.name
     fields = dict(params)
     if "jurisdiction" in params:
-        from .registry import registry_row
+        from ..corpus.registry import registry_row
 
         row = registry_row(params["jurisdiction"])
         fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
     if "indicator" in params:
-        from .indicator_taxonomy import indicator
+        from ..vocab.taxonomy import indicator
 
         ind = indicator(params["indicator"])
         fields.update(indicator_en=ind.en, indicator_zh=ind.zh)

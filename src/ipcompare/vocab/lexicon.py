@@ -8,7 +8,7 @@ from functools import cache
 
 import yaml
 
-from .paths import data_path
+from ..paths import data_path
 
 UNIT_CODES = {
     "items", "organizations", "people", "projects", "CNY", "HKD", "MOP", "percent",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_path
+from ..paths import data_path
 
 ACTIONS = ("drop", "set", "set_indicator")
 SETTABLE = (
