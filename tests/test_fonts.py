@@ -19,8 +19,8 @@ import seaborn as sns  # noqa: E402
 from fontTools.ttLib import TTFont  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from ipcompare.present import fonts  # noqa: E402
 from ipcompare.paths import data_path  # noqa: E402
+from ipcompare.present import fonts  # noqa: E402
 
 BUNDLED_FAMILY = "IPCompare Sans SC"
 TITLE = "武汉市发明专利拥有量（件）"
