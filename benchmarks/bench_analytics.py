@@ -35,8 +35,9 @@ from synthetic import make_corpus
 
 import ipcompare as ipc
 from ipcompare import Document
-from ipcompare.analysis.comparison import BASES, compare, compare_long, widen
-from ipcompare.analysis.coverage import coverage, coverage_matrix, coverage_targets
+from ipcompare.analysis.comparison import BASES, compare_long, widen
+from ipcompare.analysis.coverage import coverage_matrix, coverage_targets
+from ipcompare.api import compare, coverage
 from ipcompare.corpus.tables import build_targets
 from ipcompare.present.narrative import headline
 
@@ -75,17 +76,13 @@ def synthetic_registry(docs: Sequence[Document], seed: int = 0) -> pd.DataFrame:
     })
 
 
-def _measures():
-    import importlib
-
-    return importlib.import_module("ipcompare.extract.actions")
 
 
 def real_corpus(repeats: int, budget_s: float) -> dict:
     """Warm timings of the analysis calls on the registered corpus, after a timed first call."""
     _, first_targets = once(ipc.targets)
     _, first_compare = once(compare)
-    _, first_measures = once(lambda: _measures().measures())
+    _, first_measures = once(lambda: ipc.measures())
     calls: dict[str, Callable[[], object]] = {
         f"compare(basis={b!r})": (lambda b=b: compare(basis=b)) for b in BASES
     }
@@ -93,7 +90,7 @@ def real_corpus(repeats: int, budget_s: float) -> dict:
     calls["coverage(source='targets')"] = lambda: coverage(source="targets")
     calls["coverage()  # measures + targets"] = coverage
     calls["coverage('instrument')"] = lambda: coverage("instrument")
-    calls["measures()"] = lambda: _measures().measures()
+    calls["measures()"] = lambda: ipc.measures()
     long = compare(basis="per_10k_residents", long=True)
     calls["headline(whole comparison, 'en')"] = lambda: headline(long, "en")
     timings = {name: best_of(fn, repeats, budget_s) for name, fn in calls.items()}
@@ -111,7 +108,7 @@ def synthetic_corpus(plans: int, seed: int, repeats: int, budget_s: float) -> di
     """Timings of the pure analysis functions on a synthetic corpus of ``plans`` plans."""
     docs, make_s = once(lambda: make_corpus(plans, seed))
     table, targets_s = once(lambda: build_targets(docs).table)
-    mfrom = _measures().measures_from_text
+    from ipcompare.extract.actions import measures_from_text as mfrom
     frames, measures_s = once(lambda: [mfrom(d.text, d.document, d.jurisdiction) for d in docs])
     frames = [f for f in frames if len(f)]
     ms = pd.concat(frames, ignore_index=True) if frames else None

@@ -8,14 +8,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from ipcompare.api import agencies, measures
 from ipcompare.corpus.registry import load_document
-from ipcompare.extract.actions import measures, measures_from_text
+from ipcompare.extract.actions import measures_from_text
 from ipcompare.extract.agencies import (
     AGENCY_COLUMNS,
     LEVELS,
     ROLES,
     TYPES,
-    agencies,
     agencies_from_text,
     agency_table,
     find_assignments,

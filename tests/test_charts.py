@@ -169,7 +169,7 @@ def comparison_per_10k(targets: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def category_matrix(small_matrix: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.analysis.coverage import coverage
+        from ipcompare.api import coverage
         return coverage(kind="category", source="targets")
     except ImportError:
         return small_matrix
@@ -178,7 +178,7 @@ def category_matrix(small_matrix: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def instrument_matrix(small_instruments: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.analysis.coverage import coverage
+        from ipcompare.api import coverage
         return coverage(kind="instrument")
     except (ImportError, NotImplementedError):
         return small_instruments
@@ -187,7 +187,7 @@ def instrument_matrix(small_instruments: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def agency_rows(small_agencies: pd.DataFrame) -> pd.DataFrame:
     try:
-        from ipcompare.extract.agencies import agencies
+        from ipcompare.api import agencies
         return agencies()
     except ImportError:
         return small_agencies

@@ -13,12 +13,12 @@ from ipcompare.analysis.comparison import (
     FIELDS,
     LONG_COLUMNS,
     STATES,
-    compare,
     compare_long,
     convert_target,
     not_convertible_reason,
     widen,
 )
+from ipcompare.api import compare
 from ipcompare.errors import UnknownIdError
 
 IPO = "invention_patents_owned"

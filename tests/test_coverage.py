@@ -11,11 +11,11 @@ import ipcompare as ipc
 from ipcompare.analysis import stats
 from ipcompare.analysis.coverage import (
     INSTRUMENTS,
-    coverage,
     coverage_matrix,
     coverage_targets,
     labels,
 )
+from ipcompare.api import coverage
 from ipcompare.errors import UnknownIdError
 from ipcompare.extract.schema import CATEGORIES
 
@@ -149,7 +149,7 @@ def test_corpus_jurisdictions_and_errors() -> None:
 
 
 def test_corpus_measures_matrices() -> None:
-    measures = pytest.importorskip("ipcompare.extract.actions")
+    measures = pytest.importorskip("ipcompare.api")
     ms = measures.measures()
     both = coverage()
     targets_only = coverage(source="targets")

@@ -14,6 +14,7 @@ import time
 import pandas as pd
 import pytest
 
+from ipcompare.api import coverage, measures
 from ipcompare.corpus.registry import load_document
 from ipcompare.extract.actions import (
     CATEGORIES,
@@ -23,8 +24,6 @@ from ipcompare.extract.actions import (
     ip_type_table,
     load_rules,
     marker_of,
-    measure_coverage,
-    measures,
     measures_from_text,
     ordinal,
 )
@@ -305,14 +304,14 @@ def test_warm_corpus_call_is_fast(corpus: pd.DataFrame) -> None:
 
 
 def test_coverage_matrices(corpus: pd.DataFrame) -> None:
-    cov = measure_coverage()
+    cov = coverage("category", "measures")
     assert list(cov.index) == JURISDICTIONS and list(cov.columns) == list(CATEGORIES)
     assert cov.loc["sichuan"].sum() == corpus.loc[corpus["jurisdiction"] == "sichuan", "categories"].str.count(
         r"\|").add(1).sum()
-    inst = measure_coverage("instrument")
+    inst = coverage("instrument")
     assert inst.sum(axis=1).to_dict() == corpus["jurisdiction"].value_counts().to_dict()
     with pytest.raises(ValueError):
-        measure_coverage("colour")
+        coverage("colour")
 
 
 def test_scheme_tables() -> None:

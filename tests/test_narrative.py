@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipcompare.analysis.comparison import BASES, compare
+from ipcompare.analysis.comparison import BASES
+from ipcompare.api import compare
 from ipcompare.present import narrative as nv
 
 WUHAN_IPO = "53b903aa6580"  # Wuhan: 全市发明专利拥有量突破45000件 (2020)

@@ -484,7 +484,7 @@ def test_nearest_others_keeps_the_ends_and_the_closest_highest_first():
 
 
 def test_long_cut_from_the_cached_corpus_table_equals_a_direct_comparison():
-    from ipcompare.analysis.comparison import compare
+    from ipcompare.api import compare
 
     inds = ["ip_pledge_financing", "invention_patents_owned", "pct_applications"]
     for basis in ("as_stated", "per_10k_residents"):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
+
+from .caching import data_cache
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@cache
+@data_cache
 def data_dir() -> Path:
     """Return the data directory (``$IPCOMPARE_DATA``, the packaged copy, or the repo's ``data/``)."""
     override = os.environ.get("IPCOMPARE_DATA")

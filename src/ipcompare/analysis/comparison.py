@@ -54,11 +54,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ..caching import data_cache
 from ..vocab.taxonomy import load_taxonomy
 from . import units as nz
 
@@ -130,7 +130,7 @@ def _unit_family(unit: str) -> str | None:
     return load_taxonomy().unit_family.get(unit)
 
 
-@lru_cache(maxsize=512)
+@data_cache(maxsize=512)
 def not_convertible_reason(basis: str, measure: str, unit: str) -> str | None:
     """Why a target with this measure and unit has no form on ``basis`` (None: it has one)."""
     extensive = _unit_family(unit) in _EXTENSIVE_FAMILIES
@@ -556,31 +556,3 @@ def widen(long: pd.DataFrame, fields: list[str] | None = None) -> pd.DataFrame:
         parts[f] = frame  # Int64 fields (target_year) stay object: one block, not 1 per plan
     wide = pd.concat(parts, axis=1, names=["field", "jurisdiction"])
     return wide.swaplevel(axis=1).reindex(columns=cols)
-
-
-def compare(
-    indicators: str | Iterable[str] | None = None,
-    jurisdictions: str | Iterable[str] | None = None,
-    basis: str = "as_stated",
-    year: int | None = None,
-    *,
-    long: bool = False,
-) -> pd.DataFrame:
-    """Compare the corpus's plans indicator by indicator on one basis (wide; ``long=True``: tidy).
-
-    Just the numbers: ``compare(...).xs("value", axis=1, level="field")``.
-    """
-    from ..corpus.registry import jurisdictions as registry_table
-    from ..corpus.tables import corpus_targets
-
-    registry = registry_table()
-    jurs = _as_list(jurisdictions)
-    if jurs is not None:  # document ids name their jurisdiction, as in ipc.targets()
-        doc_to_j = dict(zip(registry["document"], registry["jurisdiction"], strict=True))
-        jurs = list(dict.fromkeys(doc_to_j.get(j, j) for j in jurs))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        table = compare_long(corpus_targets().table, registry, indicators, jurs, basis, year)
-    for w in caught:  # re-issued so that they point at the caller's line
-        warnings.warn(w.message, w.category, stacklevel=2)
-    return table if long else widen(table)

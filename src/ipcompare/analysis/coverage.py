@@ -30,10 +30,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..extract.schema import CATEGORIES
-
-INSTRUMENTS = ("supply", "demand", "environment")
-"""Instrument types (Rothwell & Zegveld): supply-side, demand-side, environmental."""
+from ..vocab.constants import CATEGORIES, INSTRUMENTS
 
 KINDS = {"category": CATEGORIES, "instrument": INSTRUMENTS}
 """What a coverage matrix can count by, and its columns in order."""
@@ -125,52 +122,3 @@ def coverage_targets(targets: pd.DataFrame, supplementary: bool = True) -> pd.Da
     """The targets that count for coverage: distinct, no milestones (no supplementary if asked)."""
     drop = {"restated", "milestone"} | (set() if supplementary else {"supplementary"})
     return targets[~targets["status"].isin(drop)]
-
-
-def _corpus_measures() -> pd.DataFrame:
-    from ..extract.actions import measures  # the package attribute `measures` is this function
-
-    return measures()
-
-
-def coverage(
-    kind: str = "category",
-    source: str | None = None,
-    jurisdictions: str | Iterable[str] | None = None,
-    *,
-    supplementary: bool = True,
-    primary: bool = False,
-) -> pd.DataFrame:
-    """Return the plan × category (or × instrument type) matrix of the corpus's measures/targets.
-
-    ``source`` defaults to ``"both"`` (measures + targets) for categories and to ``"measures"``
-    for instrument types (targets have none). A measure counts in each of its categories unless
-    ``primary`` (then once, in its primary category). The result feeds :mod:`ipcompare.stats`.
-    """
-    from ..corpus.registry import jurisdiction_ids, registry_row
-    from ..corpus.tables import corpus_targets
-
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")
-    source = source or ("both" if kind == "category" else "measures")
-    if source not in SOURCES:
-        raise ValueError(f"unknown source {source!r}; valid: {list(SOURCES)}")
-    if kind == "instrument" and source != "measures":
-        raise ValueError("targets carry no instrument type: use kind='instrument' with source='measures'")
-    if isinstance(jurisdictions, str):
-        jurisdictions = [jurisdictions]
-    if jurisdictions is not None:
-        for j in jurisdictions:
-            registry_row(j)  # unknown ids raise UnknownIdError naming the valid ones
-    rows = list(jurisdictions) if jurisdictions is not None else jurisdiction_ids()
-
-    total = pd.DataFrame(0, index=pd.Index(rows, name="jurisdiction"),
-                         columns=pd.Index(list(KINDS[kind]), name=kind), dtype="int64")
-    if source in ("targets", "both"):
-        total = total + coverage_matrix(
-            coverage_targets(corpus_targets().table, supplementary), kind, rows
-        )
-    if source in ("measures", "both"):
-        total = total + coverage_matrix(_corpus_measures(), kind, rows, primary=primary)
-    total.attrs.update(kind=kind, source=source, supplementary=supplementary, primary=primary)
-    return total

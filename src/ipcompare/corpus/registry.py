@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from ..caching import data_cache
 from ..errors import DocumentError, UnknownIdError
 from ..paths import data_path
 from .documents import Document, read_text, text_sha256
@@ -38,7 +38,7 @@ def _check_registry(df: pd.DataFrame, source: Path) -> pd.DataFrame:
     return df
 
 
-@cache
+@data_cache
 def _registry() -> pd.DataFrame:
     path = data_path("registry.csv")
     df = pd.read_csv(path, dtype={"issued": str}, keep_default_na=False, na_values=[""])
@@ -47,7 +47,7 @@ def _registry() -> pd.DataFrame:
     return _check_registry(df, path)
 
 
-@cache
+@data_cache
 def _population() -> pd.DataFrame:
     path = data_path("population_2018.csv")
     df = pd.read_csv(path)
@@ -107,7 +107,7 @@ def registered_documents(jurisdictions: list[str] | None = None) -> list[Documen
     return docs
 
 
-@cache
+@data_cache
 def _hash_index() -> dict[str, str]:
     return {load_document(k).sha256: k for k in _registry()["document"]}
 

@@ -1,12 +1,15 @@
-"""The targets of the whole corpus: extraction, restatements, corrections, supplementary rows."""
+"""The tables of the registered corpus: targets (extraction, restatements, corrections,
+supplementary rows), task items and agencies; the only place that reads every document."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
+from ..caching import data_cache
+from ..extract.actions import measures_from_text
+from ..extract.agencies import agencies_from_text
 from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
 from ..extract.targets import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
@@ -59,11 +62,29 @@ def build_targets(docs: list[Document], supplementary: bool = True) -> CorpusTar
     return CorpusTargets(validate_targets(table.reset_index(drop=True)), report)
 
 
-@cache
-def _corpus() -> CorpusTargets:
+@data_cache
+def corpus_targets() -> CorpusTargets:
+    """The registered corpus's targets (computed once per process, until ``caching.clear()``)."""
     return build_targets(registered_documents())
 
 
-def corpus_targets() -> CorpusTargets:
-    """The registered corpus's targets (computed once per process)."""
-    return _corpus()
+@data_cache
+def corpus_measures() -> pd.DataFrame:
+    """Every policy task item of the registered corpus, one row each."""
+    frames = [measures_from_text(d.text, d.document, d.jurisdiction) for d in registered_documents()]
+    return pd.concat(frames, ignore_index=True)
+
+
+@data_cache
+def corpus_agencies() -> pd.DataFrame:
+    """Who is charged with each task item of the registered corpus."""
+    frames = []
+    all_measures = corpus_measures()
+    for doc in registered_documents():
+        meta = doc.meta or {}
+        m = all_measures[all_measures["document"] == doc.document]
+        frames.append(agencies_from_text(
+            doc.text, doc.document, doc.jurisdiction, plan_level=str(meta.get("level", "")),
+            place=str(meta.get("name_zh", "")), measures=m,
+        ))
+    return pd.concat(frames, ignore_index=True)

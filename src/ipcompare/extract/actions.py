@@ -49,21 +49,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 import yaml
 
+from ..caching import data_cache
 from ..paths import data_path
+from ..vocab.constants import CATEGORIES, INSTRUMENTS
 from ..vocab.taxonomy import normalize
 from .agencies import ROLE_RE, find_assignments
 from .segment import HEADING_LEVELS, Line, heading_title, lines
-
-CATEGORIES = (
-    "creation", "utilization", "finance", "protection", "management", "services", "talent", "other",
-)
-INSTRUMENTS = ("supply", "environment", "demand")
-KINDS = ("task", "schedule", "safeguard")
 
 MEASURE_COLUMNS = [
     "measure_id", "jurisdiction", "document", "section_kind", "is_task", "section_path",
@@ -126,7 +121,7 @@ def _compile_list(source: str, where: str, raw: object) -> tuple[re.Pattern[str]
     return tuple(out)
 
 
-@cache
+@data_cache
 def load_rules() -> _Rules:
     """Load and validate ``data/instruments.yaml`` and ``data/ip_types.yaml`` (cached)."""
     src = data_path("instruments.yaml")
@@ -454,50 +449,3 @@ def measures_from_text(text: str, document: str, jurisdiction: str) -> pd.DataFr
                     "is_task": bool, **{f"cat_{c}": bool for c in CATEGORIES}})
     df["number"] = df["number"].astype("Int64")
     return df.reset_index(drop=True)
-
-
-@cache
-def _corpus_measures() -> pd.DataFrame:
-    from ..corpus.registry import registered_documents
-
-    frames = [measures_from_text(d.text, d.document, d.jurisdiction) for d in registered_documents()]
-    return pd.concat(frames, ignore_index=True)
-
-
-def measures(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
-    """Every measure of the corpus (registered documents), one row each; cached after first use."""
-    from ..corpus.registry import registry_row
-
-    if isinstance(jurisdictions, str):
-        jurisdictions = [jurisdictions]
-    for j in jurisdictions or []:
-        registry_row(j)  # unknown ids raise UnknownIdError naming the valid ones
-    df = _corpus_measures()
-    if jurisdictions:
-        df = df[df["jurisdiction"].isin(jurisdictions)]
-    return df.reset_index(drop=True).copy()
-
-
-def measure_coverage(by: str = "category", jurisdictions: list[str] | str | None = None,
-                     tasks_only: bool = False) -> pd.DataFrame:
-    """Coverage matrix: jurisdictions (rows) × category / instrument / subtype / IP type counts.
-
-    ``by='category'`` counts every category a measure has (``categories``), so a measure can
-    count in several columns; ``instrument`` and ``instrument_subtype`` count each measure once;
-    ``ip_type`` counts every IP type a measure names.
-    """
-    df = measures(jurisdictions)
-    if tasks_only:
-        df = df[df["is_task"]]
-    col = {"category": "categories", "instrument": "instrument",
-           "instrument_subtype": "instrument_subtype", "ip_type": "ip_types"}.get(by)
-    if col is None:
-        raise ValueError(f"by must be one of category, instrument, instrument_subtype, ip_type; got {by!r}")
-    long = df[["jurisdiction", col]].assign(**{col: df[col].str.split("|")}).explode(col)
-    out = pd.crosstab(long["jurisdiction"], long[col])
-    if by == "category":
-        out = out.reindex(columns=list(CATEGORIES), fill_value=0)
-    elif by == "instrument":
-        out = out.reindex(columns=list(INSTRUMENTS), fill_value=0)
-    order = list(dict.fromkeys(df["jurisdiction"]))
-    return out.reindex(order).fillna(0).astype(int)

@@ -31,10 +31,10 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
 import pandas as pd
 
+from ..caching import data_cache
 from ..paths import data_path
 from .segment import Line, lines
 
@@ -111,7 +111,7 @@ class Agency:
     pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
 
-@cache
+@data_cache
 def load_agencies() -> tuple[Agency, ...]:
     """Load and validate ``data/agencies.csv`` (cached); raise ValueError naming the bad row."""
     path = data_path("agencies.csv")
@@ -156,7 +156,7 @@ def agency_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@cache
+@data_cache
 def _by_id() -> dict[str, Agency]:
     return {a.id: a for a in load_agencies()}
 
@@ -581,34 +581,3 @@ def agencies_from_text(
     df = df[~keys.duplicated()].reset_index(drop=True)
     df["rank"] = df.groupby(["measure_id", "role"]).cumcount() + 1
     return df
-
-
-@cache
-def _corpus_agencies() -> pd.DataFrame:
-    from ..corpus.registry import registered_documents
-    from .actions import measures as corpus_measures
-
-    frames = []
-    all_measures = corpus_measures()
-    for doc in registered_documents():
-        meta = doc.meta or {}
-        m = all_measures[all_measures["document"] == doc.document]
-        frames.append(agencies_from_text(
-            doc.text, doc.document, doc.jurisdiction, plan_level=str(meta.get("level", "")),
-            place=str(meta.get("name_zh", "")), measures=m,
-        ))
-    return pd.concat(frames, ignore_index=True)
-
-
-def agencies(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
-    """Who is charged with each measure of the corpus: one row per (measure, agency, role)."""
-    from ..corpus.registry import registry_row
-
-    if isinstance(jurisdictions, str):
-        jurisdictions = [jurisdictions]
-    for j in jurisdictions or []:
-        registry_row(j)
-    df = _corpus_agencies()
-    if jurisdictions:
-        df = df[df["jurisdiction"].isin(jurisdictions)]
-    return df.reset_index(drop=True).copy()

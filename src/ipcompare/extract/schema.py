@@ -6,16 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import SchemaError
+from ..vocab.constants import CATEGORIES, MEASURES, STATUSES
 from ..vocab.lexicon import COMPARATORS, UNIT_CODES
-
-MEASURES = (
-    "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",
-    "score",
-)
-CATEGORIES = (
-    "creation", "utilization", "finance", "protection", "management", "services", "talent", "other",
-)
-STATUSES = ("stated", "restated", "milestone", "supplementary")
 
 _str = pa.Column(str)
 _opt_str = pa.Column(object, nullable=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 import pandas as pd
 
+from ..caching import data_cache
 from ..vocab.lexicon import MONEY_UNITS, Lexicon, lexicon
 from ..vocab.taxonomy import classify, load_taxonomy
 from . import segment as seg
@@ -770,7 +770,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
     return df
 
 
-@cache
+@data_cache
 def indicator_measures(indicator_id: str) -> tuple[str, ...]:
     """The measures natural for an indicator, its default first (from the taxonomy)."""
     return tuple(load_taxonomy().indicator(indicator_id).measures)

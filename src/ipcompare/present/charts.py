@@ -29,7 +29,6 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import matplotlib
@@ -44,6 +43,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..analysis import stats
+from ..caching import data_cache
 from ..corpus.registry import jurisdictions as _jurisdictions
 from ..paths import data_path
 from ..vocab.taxonomy import load_taxonomy
@@ -103,7 +103,7 @@ _PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 # ----------------------------------------------------------------------------- labels
 
 
-@cache
+@data_cache
 def _labels() -> dict[str, dict[str, dict[str, str]]]:
     path = data_path("chart_labels.yaml")
     with open(path, encoding="utf-8") as fh:
@@ -157,7 +157,7 @@ def check_lang(lang: str) -> str:
 # ----------------------------------------------------------------------------- plans
 
 
-@cache
+@data_cache
 def _registry_names() -> dict[str, dict[str, str]]:
     reg = _jurisdictions().drop_duplicates("jurisdiction")
     return {

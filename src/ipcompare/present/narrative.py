@@ -29,13 +29,13 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import pandas as pd
 import yaml
 
 from ..analysis import units as nz
+from ..caching import data_cache
 from ..paths import data_path
 from ..vocab.taxonomy import load_taxonomy
 
@@ -71,7 +71,7 @@ class Sentence:
 # ----------------------------------------------------------------------------- templates
 
 
-@cache
+@data_cache
 def load_templates() -> dict[str, Any]:
     """Load and check ``data/narrative_templates.yaml`` (every leaf has an ``en`` and a ``zh``)."""
     path = data_path("narrative_templates.yaml")
@@ -209,7 +209,7 @@ def quantity(
 # ----------------------------------------------------------------------------- names
 
 
-@cache
+@data_cache
 def _registry_names() -> dict[str, dict[str, str]]:
     from ..corpus.registry import jurisdictions
 
@@ -338,7 +338,7 @@ def headline(
 
 
 def _corpus_long(indicators: list[str] | None, basis: str) -> pd.DataFrame:
-    from ..analysis.comparison import compare
+    from ..api import compare
 
     return compare(indicators=indicators, basis=basis, long=True)
 
@@ -440,7 +440,7 @@ def rank_sentence(
 
 def _default_measures() -> pd.DataFrame | None:
     try:
-        from ..analysis.coverage import _corpus_measures
+        from ..api import measures as _corpus_measures
 
         return _corpus_measures()
     except (NotImplementedError, ImportError, AttributeError):

@@ -32,7 +32,6 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from matplotlib.figure import Figure
 
 from ..analysis import stats
 from ..analysis.comparison import BASES
+from ..caching import data_cache
 from ..present import charts
 from ..present import html as report
 from ..present import narrative as nv
@@ -350,13 +350,13 @@ def _targets() -> pd.DataFrame:
 
 
 def _measures() -> pd.DataFrame:
-    from ..extract.actions import measures
+    from ..api import measures
 
     return measures()
 
 
 def _agencies(jurisdiction: str | None = None) -> pd.DataFrame:
-    from ..extract.agencies import agencies
+    from ..api import agencies
 
     return agencies(jurisdiction)
 
@@ -652,10 +652,10 @@ def plan_line(jurisdiction: str, lang: str) -> str:
                       start=int(r["period_start"]), end=int(r["period_end"]))))
 
 
-@cache
+@data_cache
 def _corpus_long(basis: str) -> pd.DataFrame:
     """Every cell of the whole corpus on one basis (cached: reports of one kernel share it)."""
-    from ..analysis.comparison import compare
+    from ..api import compare
 
     return compare(basis=basis, long=True)
 
@@ -664,7 +664,7 @@ def _long(indicators: Sequence[str] | None, basis: str,
           jurisdictions: Sequence[str] | None = None) -> pd.DataFrame:
     """compare(…, long=True); for all plans, cut from the cached whole-corpus table, so that a
     report's cost does not grow with the number of plans it does not show."""
-    from ..analysis.comparison import compare
+    from ..api import compare
 
     if jurisdictions is None and indicators is not None:
         full = _corpus_long(basis)
@@ -1115,7 +1115,7 @@ def _selected_targets(jurs: Sequence[str], cats: Sequence[str]) -> pd.DataFrame:
 def coverage_matrix(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None
                     ) -> pd.DataFrame:
     """Plans × selected categories: measures plus distinct targets (as ipc.coverage counts)."""
-    from ..analysis.coverage import coverage
+    from ..api import coverage
 
     jurs, cats = selection(jurisdictions, categories)
     m = coverage("category", "both", jurs)
@@ -1252,7 +1252,7 @@ def comparison_charts(jurisdictions: Sequence[str] | None, categories: Sequence[
                       basis: str, lang: str, limit: int = 6) -> list[str | Figure]:
     """The comparison's charts, each after an h3: coverage, indicator bars (as stated and on
     ``basis``), growth targets, milestone trajectories, similarity, instrument mix."""
-    from ..analysis.coverage import coverage
+    from ..api import coverage
 
     jurs, cats = selection(jurisdictions, categories)
     out: list[str | Figure] = [report.heading(word("charts", lang), 2, "charts")]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..caching import data_cache
 from ..errors import IpcompareError
 
 TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
@@ -106,7 +106,7 @@ def _param(name: str, raw: Mapping[str, Any], where: str) -> ParamSpec:
     )
 
 
-@cache
+@data_cache
 def _load(path: Path, mtime: float) -> dict[str, ReportSpec]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw.get("reports"), dict):

@@ -22,11 +22,11 @@ from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..caching import data_cache
 from ..errors import IpcompareError
 from ..files import atomic_write
 from ..paths import data_dir
@@ -101,7 +101,7 @@ def _sha(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-@cache
+@data_cache
 def data_version() -> str:
     """Hash of every data file the library reads (texts, registry, taxonomy, lexicon …)."""
     root = data_dir()
@@ -109,7 +109,7 @@ def data_version() -> str:
     return _sha(*(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files))[:12]
 
 
-@cache
+@data_cache
 def code_version() -> str:
     """Hash of the library's code, templates and version."""
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json"))

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
+from ..caching import data_cache
 from ..paths import data_dir
 
 KINDS = ("shared", "document", "documents", "peers", "indicator")
@@ -34,7 +34,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-@cache
+@data_cache
 def shared_fingerprint() -> str:
     """Hash of every data file except the plan texts."""
     root = data_dir()
@@ -45,7 +45,7 @@ def shared_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-@cache
+@data_cache
 def document_fingerprint(jurisdiction: str) -> str:
     """Hash of one registered plan's file."""
     from ..corpus.registry import registry_row
@@ -58,7 +58,7 @@ def _rows_fingerprint(rows: Any) -> str:
     return _sha(rows[cols].sort_values("target_id").to_csv(index=False).encode("utf-8"))
 
 
-@cache
+@data_cache
 def _stated() -> Any:
     from ..corpus.tables import corpus_targets
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import yaml
 
+from ..caching import data_cache
 from ..paths import data_path
 
 UNIT_CODES = {
@@ -71,7 +71,7 @@ def _check(raw: dict) -> None:
             raise ValueError(f"lexicon.yaml: unknown comparators {unknown}; valid: {COMPARATORS}")
 
 
-@cache
+@data_cache
 def lexicon() -> Lexicon:
     """Load and compile data/lexicon.yaml."""
     with open(data_path("lexicon.yaml"), encoding="utf-8") as fh:

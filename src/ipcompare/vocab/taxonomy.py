@@ -12,21 +12,18 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from ..caching import data_cache
 from ..errors import UnknownIdError
 from ..paths import data_path
 from .chinese import opencc_table
+from .constants import MEASURES
 
-MEASURES = (
-    "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",
-    "score",
-)
 OTHER = "other"
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _WS_RE = re.compile(r"\s+")
@@ -346,7 +343,7 @@ def parse_taxonomy(raw: Mapping[str, Any], source: str = "taxonomy.yaml") -> Tax
     return tax
 
 
-@cache
+@data_cache
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Load, validate and compile ``data/taxonomy.yaml`` (or ``path``); cached."""
     p = Path(path) if path is not None else data_path("taxonomy.yaml")
@@ -358,7 +355,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
 # ----------------------------------------------------------------------------- public API
 
 
-@lru_cache(maxsize=16384)
+@data_cache(maxsize=16384)
 def classify(subject: str, unit: str | None = None, context: str = "") -> Classification:
     """Classify a target's subject: canonical indicator (or None) and category.
 
