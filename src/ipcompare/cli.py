@@ -183,7 +183,7 @@ def _dask_executor(address: str):
 def write_tables(out_dir: Path) -> None:
     """Write the full targets table (CSV, Excel) and print the per-plan summary, unless the
     data and code they come from are those of the tables already there."""
-    from .site.build import code_version, data_version
+    from .versions import code_version, data_version
 
     stamp = out_dir / "targets.meta.json"
     version = {"data": data_version(), "code": code_version()}

@@ -45,6 +45,7 @@ from ..present import charts
 from ..present import html as report
 from ..present import narrative as nv
 from ..present.narrative import Number, Sentence
+from ..versions import data_version
 from ..vocab.taxonomy import load_taxonomy
 
 LANGS = report.LANGS
@@ -489,8 +490,6 @@ def report_title(report_name: str, params: Mapping[str, Any], config: str | Path
 
 def title_block(report_name: str, params: Mapping[str, Any], config: str | Path | None = None) -> str:
     """The report's h1 title and the line under it (parameters, time, data version)."""
-    from ..site.build import data_version
-
     lang = params.get("lang", "en")
     return (STYLE + report.heading(report_title(report_name, params, config), 1, "title")
             + report.meta_line(dict(params), lang, data_version()))

@@ -25,15 +25,12 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..caching import data_cache
 from ..errors import IpcompareError
 from ..files import atomic_write
-from ..paths import data_dir
 from ..sections.config import ReportSpec, check_params, load_config, parameter_sets, report_id
+from ..versions import code_version, data_version
 from .render import error_page, render_html, write_index
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT = 600  # seconds a single cell may run
 MANIFEST = "manifest.json"
 
@@ -99,21 +96,6 @@ def _sha(*parts: bytes) -> str:
     for p in parts:
         h.update(hashlib.sha256(p).digest())
     return h.hexdigest()
-
-
-@data_cache
-def data_version() -> str:
-    """Hash of every data file the library reads (texts, registry, taxonomy, lexicon …)."""
-    root = data_dir()
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".md")
-    return _sha(*(p.relative_to(root).as_posix().encode() + p.read_bytes() for p in files))[:12]
-
-
-@data_cache
-def code_version() -> str:
-    """Hash of the library's code, templates and version."""
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json"))
-    return _sha(__version__.encode(), *(p.read_bytes() for p in files))[:12]
 
 
 def notebook_fingerprint(path: Path) -> str:
