@@ -20,6 +20,8 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager
 
+from ..vocab.constants import check_lang
+
 BUNDLED_FONT: Path = Path(__file__).resolve().parents[1] / "_fonts" / "NotoSansCJKsc-Regular-GB2312.otf"
 """The bundled GB2312 subset of Noto Sans CJK SC Regular (family "IPCompare Sans SC")."""
 
@@ -40,7 +42,6 @@ SYSTEM_CJK_FAMILIES: tuple[str, ...] = (
 """Simplified-Chinese sans families to use when installed, best first."""
 
 LATIN_FAMILY = "DejaVu Sans"  # ships with matplotlib, so it is always found
-LANGS = ("zh", "en")
 
 _lock = threading.Lock()
 
@@ -73,8 +74,7 @@ def cjk_font_family() -> str:
 
 def font_rc(lang: str = "zh") -> dict[str, Any]:
     """Return rcParams overrides for charts in ``lang`` ("zh" or "en"), CJK fallback included."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    check_lang(lang)
     cjk = cjk_font_family()
     families = [cjk, LATIN_FAMILY] if lang == "zh" else [LATIN_FAMILY, cjk]
     return {

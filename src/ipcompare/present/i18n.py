@@ -52,11 +52,16 @@ def plan_name(jurisdiction: str, lang: str, registry: pd.DataFrame | None = None
     return _registry_names().get(str(jurisdiction), {}).get(lang, str(jurisdiction))
 
 
-def indicator_label(indicator: str, lang: str) -> str:
-    """An indicator's name for a table or title (zh name; en name without its trailing gloss)."""
+def indicator_label(indicator: str, lang: str, *, gloss: bool = False) -> str:
+    """An indicator's name for a table or title (zh name; en name without its trailing gloss).
+
+    ``gloss=True`` keeps the English gloss: the taxonomy's full name (a chart title with room).
+    """
     check_lang(lang)
     ind = load_taxonomy().indicator(indicator)
-    return ind.zh if lang == "zh" else strip_gloss(ind.en)
+    if lang == "zh":
+        return ind.zh
+    return ind.en if gloss else strip_gloss(ind.en)
 
 
 def indicator_name(indicator: str, lang: str) -> str:

@@ -1,0 +1,58 @@
+"""Charts comparing plans, each returned as a matplotlib Figure in English or Chinese.
+
+Every function takes the tables of the analysis modules as arguments (so any table with the
+documented columns works), a ``lang`` of ``"en"`` or ``"zh"``, and returns a
+``matplotlib.figure.Figure`` that is not registered with pyplot (nothing to close, nothing
+leaks; Jupyter still displays it). Fonts come from ``ipcompare.present.fonts.use_cjk(lang)``
+inside each function, so Chinese renders with a pip-only install, a global seaborn theme cannot
+override the font, and global ``matplotlib.rcParams`` are never changed. All text (titles,
+axis labels with units and basis, legends, category, instrument, unit and basis names) is data
+in ``data/chart_labels.yaml``.
+
+- ``coverage_heatmap(matrix)``: plans × categories (or instruments), annotated counts.
+- ``indicator_bars(comparison, indicator)`` / ``indicators_panel(comparison, indicators)``:
+  one bar per plan, "not stated" / "not in corpus" placeholders, supplementary bars hatched.
+- ``growth_dotplot(targets)``: annual-growth targets, % per year.
+- ``milestone_trajectories(targets, indicator)``: yearly milestones as lines, other plans'
+  end-point targets as markers (same measure only, said in a footnote).
+- ``similarity_dendrogram(matrix)``: Jensen–Shannon clustering (``ipcompare.analysis.stats.cluster``).
+- ``instrument_mix(matrix)``: supply / demand / environment shares per plan.
+- ``agency_chart(agencies)``: agencies most often charged (lead vs responsible).
+
+Layout: ``_common`` (labels, plan names and colours, style, fonts, wrapping, numbers), then one
+module per family: ``matrices`` (count matrices), ``bars`` (compared indicators), ``timelines``
+(targets over the years), ``agencies``. This package re-exports their public names.
+"""
+
+from __future__ import annotations
+
+from ...vocab.constants import INSTRUMENTS
+from ._common import (
+    LANGS,
+    PALETTE,
+    STYLE,
+    chart_labels,
+    check_lang,
+    label,
+    parse_labels,
+    plan_color,
+    plan_name,
+    unit_text,
+    value_axis_label,
+)
+from .agencies import AGENCY_COLUMNS, ROLE_COLORS, agency_chart
+from .bars import COMPARISON_COLUMNS, PLACEHOLDER_COLOR, STATES, indicator_bars, indicators_panel
+from .matrices import coverage_heatmap, instrument_mix, similarity_dendrogram
+from .timelines import GROWTH_COLUMNS, MILESTONE_COLUMNS, growth_dotplot, milestone_trajectories
+
+__all__ = [
+    # charts
+    "agency_chart", "coverage_heatmap", "growth_dotplot", "indicator_bars", "indicators_panel",
+    "instrument_mix", "milestone_trajectories", "similarity_dendrogram",
+    # helpers
+    "chart_labels", "check_lang", "label", "parse_labels", "plan_color", "plan_name", "unit_text",
+    "value_axis_label",
+    # input contracts, vocabularies and style
+    "AGENCY_COLUMNS", "COMPARISON_COLUMNS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
+    "MILESTONE_COLUMNS", "PALETTE", "PLACEHOLDER_COLOR", "ROLE_COLORS", "STATES", "STYLE",
+]
