@@ -42,7 +42,8 @@ _PLURAL = {"category": "categories", "instrument": "instruments"}
 _PREFIX = {"category": "cat_", "instrument": "inst_"}
 
 
-def _split(value: object) -> list[str]:
+def split_labels(value: object) -> list[str]:
+    """The labels of a plural cell: a list, or a ``|``- or ``,``-joined string (empty: none)."""
     if value is None or (not isinstance(value, (list, tuple, set, frozenset)) and pd.isna(value)):
         return []
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -78,7 +79,7 @@ def labels(table: pd.DataFrame, kind: str = "category", *, primary: bool = False
         )
         out = long.loc[long["value"].astype(bool), ["jurisdiction", "label"]]
     elif _PLURAL[kind] in table.columns and not primary:
-        col = table[_PLURAL[kind]].map(_split)
+        col = table[_PLURAL[kind]].map(split_labels)
         out = (
             pd.DataFrame({"jurisdiction": table["jurisdiction"], "label": col})
             .explode("label")

@@ -5,7 +5,8 @@ Decisions (what the module promises)
     as itself). An indicator's name comes from the taxonomy: the Chinese name as is; the English
     name without its trailing parenthetical gloss (``Invention patents (valid)`` → ``Invention
     patents``) for tables and titles (:func:`indicator_label`), and with a lower-case first
-    letter for running text (:func:`indicator_name`). Wording of the reports themselves lives in
+    letter for running text (:func:`indicator_name`). A category's name is the taxonomy's, in
+    lower case in English (:func:`category_name`). Wording of the reports themselves lives in
     ``data/`` (``report_words.yaml``, ``narrative_templates.yaml``, ``chart_labels.yaml``).
 """
 
@@ -20,7 +21,10 @@ from ..corpus.registry import jurisdictions as _jurisdictions
 from ..vocab.constants import LANGS, check_lang
 from ..vocab.taxonomy import load_taxonomy
 
-__all__ = ["LANGS", "check_lang", "indicator_label", "indicator_name", "plan_name", "strip_gloss"]
+__all__ = [
+    "LANGS", "category_name", "check_lang", "indicator_label", "indicator_name", "plan_name",
+    "strip_gloss",
+]
 
 _GLOSS = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
@@ -70,3 +74,10 @@ def indicator_name(indicator: str, lang: str) -> str:
     if lang == "en" and len(name) > 1 and name[0].isupper() and name[1].islower():
         name = name[0].lower() + name[1:]
     return name
+
+
+def category_name(category: str, lang: str) -> str:
+    """A category's name for running text (taxonomy zh name; en name in lower case)."""
+    check_lang(lang)
+    cat = load_taxonomy().category(category)
+    return cat.zh if lang == "zh" else cat.en.lower()

@@ -257,8 +257,11 @@ def _scale(unit: Any, values: Sequence[float]) -> tuple[float, Any]:
 
 
 def unit_text(unit: Any, lang: str, measure: Any = None) -> str:
-    """Axis text of a unit: a code ("items", with ``measure`` "per_capita": "items per 10,000
-    residents") or a comparison table's unit text ("items per 10k residents")."""
+    """Axis text of a unit in ``lang``, from a unit code or a comparison table's unit text.
+
+    A code: "items" (with ``measure`` "per_capita": "items per 10,000 residents"); a unit text:
+    "items per 10k residents".
+    """
     check_lang(lang)
     code, ending = _split_unit(unit)
     units = _labels()["units"]
@@ -286,8 +289,11 @@ def value_axis_label(unit: Any, basis: Any, lang: str, measure: Any = None) -> s
 
 
 def _indicator_name(indicator: str, lang: str, table: pd.DataFrame | None = None) -> str:
-    """Indicator name in ``lang``: table's indicator_zh/indicator_en, else taxonomy (en with its
-    gloss), else the id."""
+    """Indicator name in ``lang``: the table's ``indicator_<lang>``, else the taxonomy's, else the id.
+
+    The taxonomy's English name keeps its gloss here (a title has room); callers that need a
+    short name pass the result through :func:`~ipcompare.present.i18n.strip_gloss`.
+    """
     col = f"indicator_{lang}"
     if table is not None and col in table.columns:
         names = table.loc[table["indicator"] == indicator, col].dropna()

@@ -138,6 +138,7 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
                          "unit"].mode(dropna=False).iloc[0]
 
         def same(frame: pd.DataFrame) -> pd.Series:
+            """Rows on the kept footing: the milestones' measure and unit."""
             m = frame["measure"].isna() if pd.isna(measure) else frame["measure"] == measure
             u = frame["unit"].isna() if pd.isna(unit) else frame["unit"] == unit
             return m & u
