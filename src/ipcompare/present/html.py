@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -106,42 +106,6 @@ def meta_line(params: dict, lang: str, data_version: str = "") -> str:
     dv = f" · {word('data_version', lang)} <code>{html.escape(data_version)}</code>" if data_version else ""
     return (f'<p class="ipc-meta">{word("parameters", lang)}: <code>{html.escape(p)}</code> · '
             f"{word('generated', lang)} {when} UTC{dv}</p>")
-
-
-def cited_sentence(text: str, numbers: Sequence, sources: Sources) -> str:
-    """A sentence with a footnote after each number it states (numbers: objects with
-    ``text`` and ``target_ids``)."""
-    out = html.escape(text)
-    pos = 0
-    for n in numbers:
-        shown = html.escape(n.text)
-        i = out.find(shown, pos)
-        if i < 0:
-            continue
-        ref = sources.cite(n.target_ids)
-        out = out[: i + len(shown)] + ref + out[i + len(shown):]
-        pos = i + len(shown) + len(ref)
-    return out
-
-
-def table_html(df: pd.DataFrame, cite_col: str | None = None, sources: Sources | None = None,
-               escape: Sequence[str] = ()) -> str:
-    """A plain HTML table; with ``cite_col``, each row's value cell carries its footnote."""
-    cols = [c for c in df.columns if c not in ("target_id", "target_ids")]
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
-    rows = []
-    for _, r in df.iterrows():
-        cells = []
-        for c in cols:
-            v = r[c]
-            text = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
-            text = html.escape(text)
-            if c == cite_col and sources is not None:
-                ids = r.get("target_ids") or r.get("target_id")
-                text += sources.cite(ids) if ids else ""
-            cells.append(f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="ipc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def show(fragment: str) -> None:
