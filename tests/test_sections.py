@@ -187,13 +187,15 @@ def test_milestones_section_pivots_years_and_says_when_there_are_none():
     assert len(figs) == 2 and all(isinstance(f, Figure) for f in figs)
 
 
-def test_measures_section_counts_wuhan_measures_by_kind_and_instrument():
+def test_measures_section_counts_wuhan_actions_by_kind_and_instrument():
     src = sections.sources_for("en")
     html = sections.measures_section("wuhan", "en", src)
     text = _plain(html)
     m = ipc.measures("wuhan")
     inst = m["instrument"].value_counts()
-    assert (f"26 measures: 22 tasks, 4 safeguards and 0 schedule items; {inst['supply']} "
+    assert html.startswith('<h2 id="measures">Actions</h2>')  # task items are actions in English
+    assert "<th>Action</th>" in html and "<th>Measure</th>" not in html
+    assert (f"26 actions: 22 tasks, 4 safeguards and 0 schedule items; {inst['supply']} "
             f"supply-side, {inst['demand']} demand-side and {inst['environment']} environmental.") in text
     assert html.count("<tr>") == 26 + 1
     assert "1. 实施专利导航工程" in text
@@ -206,7 +208,7 @@ def test_measures_section_counts_wuhan_measures_by_kind_and_instrument():
 def test_agencies_section_and_figure():
     src = sections.sources_for("en")
     html = sections.agencies_section("wuhan", "en", src)
-    assert "Science and Technology Bureau is charged with the most measures (21)" in _plain(html)
+    assert "Science and Technology Bureau is charged with the most actions (21)" in _plain(html)
     assert "<th>Responsible</th>" in html
     _resolves(html, src)
     assert isinstance(sections.agencies_figure("wuhan", "zh"), Figure)
@@ -455,38 +457,26 @@ def test_slug_of_a_heading_is_stable_across_processes():
     assert report.slug("目标与指标") == "sbe40e797"
 
 
-def _cells(values: list[float], unit: str = "items", kind: str = "count") -> pd.DataFrame:
-    return pd.DataFrame({"jurisdiction": [f"p{i}" for i in range(len(values))],
-                         "value": values, "unit": unit, "kind": kind, "state": "stated"})
-
-
-def test_nearest_others_keeps_every_plan_when_few():
-    others = _cells([5.0, 1.0, 9.0])
-    me = {"value": 4.0, "unit": "items", "kind": "count", "state": "stated"}
-    assert sections.nearest_others(others, me, limit=3) is others
-
-
-def test_nearest_others_keeps_the_ends_and_the_closest_highest_first():
-    # values of p0…p9; this plan states 50: the highest (90), the lowest (5) and the two
-    # closest (48 and 55, distances 2 and 5) are kept; 40 (distance 10) is not
-    others = _cells([90.0, 5.0, 40.0, 48.0, 55.0, 70.0, 20.0, 80.0, 10.0, 30.0])
-    me = {"value": 50.0, "unit": "items", "kind": "count", "state": "stated"}
-    shown = sections.nearest_others(others, me, limit=4)
-    assert shown["jurisdiction"].tolist() == ["p0", "p4", "p3", "p1"]
-    assert shown["value"].tolist() == [90.0, 55.0, 48.0, 5.0]
-    # plans of another unit are never among the nearest; an unrankable plan gets the first ones
-    mixed = pd.concat([others, _cells([50.0], unit="percent").assign(jurisdiction="pct")],
-                      ignore_index=True)
-    assert "pct" not in set(sections.nearest_others(mixed, me, limit=4)["jurisdiction"])
-    vague = {**me, "state": "not_convertible"}
-    assert sections.nearest_others(others, vague, limit=4)["jurisdiction"].tolist() == [
-        "p0", "p1", "p2", "p3"]
-
-
 def test_long_cut_from_the_cached_corpus_table_equals_a_direct_comparison():
     from ipcompare.api import compare
+    from ipcompare.sections import inputs
 
     inds = ["ip_pledge_financing", "invention_patents_owned", "pct_applications"]
     for basis in ("as_stated", "per_10k_residents"):
         direct = compare(indicators=inds, basis=basis, long=True).reset_index(drop=True)
-        pd.testing.assert_frame_equal(sections._long(inds, basis), direct)
+        pd.testing.assert_frame_equal(inputs.compare_long(inds, basis), direct)
+
+
+@pytest.mark.parametrize(("lang", "more", "counted"), [("en", " and 2 more", 2), ("zh", "等5项", 5)])
+def test_highest_on_many_indicators_says_how_many_more_as_each_language_counts(lang, more, counted):
+    from ipcompare.sections.profile import _extremes_sentences
+
+    inds = ["invention_patents_owned", "pct_applications", "ip_directors", "ip_pledge_financing",
+            "ip_royalties_trade"]
+    cells = [pd.Series({"value": 10.0 + i, "unit": "items", "comparator": "=", "target_ids": f"t{i}",
+                        "supplementary": False}) for i in range(5)]
+    st = pd.DataFrame({"indicator": inds, "rank": 1, "n_comparable": 3, "cell": cells})
+    top = _extremes_sentences(lang, st)[0]
+    assert more in top.text  # English counts the rest, Chinese the whole list
+    assert top.numbers[-1].text == str(counted)
+    assert top.numbers[-1].target_ids == tuple(f"t{i}" for i in range(5 - counted, 5))

@@ -1,9 +1,16 @@
-"""Building blocks the report notebooks display: headings, prose with footnoted numbers,
-tables of targets with their quotes, and the list of sources each footnote points to.
+"""The frame of every report: headings with stable ids, the line under the title, the
+footnotes (:class:`Sources`) and the list of sources they point to, and :func:`show`.
 
 Every number a report shows is cited: :meth:`Sources.cite` gives a footnote link to the
 verbatim quote (or reference source) of the target(s) behind it, and :meth:`Sources.html`
 lists those quotes at the end of the report, each anchored so the links resolve.
+
+Decisions (what the module promises)
+    The wording of these fragments ("Sources", "Parameters", "chars 3–9 of …") comes from
+    ``data/report_words.yaml`` through :func:`ipcompare.present.wording.word`, re-exported
+    here as :func:`word`; the languages and their check are :mod:`ipcompare.vocab.constants`'
+    (re-exported as ``LANGS`` and :func:`check_lang`). Heading ids are stable across
+    processes (:func:`slug` hashes with SHA-1, never ``hash()``).
 """
 
 from __future__ import annotations
@@ -11,37 +18,16 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
 
-LANGS = ("en", "zh")
+from ..vocab.constants import LANGS, check_lang
+from .wording import word
 
-#: fixed words of the reports, per language
-WORDS = {
-    "sources": {"en": "Sources", "zh": "来源"},
-    "quote_of": {"en": "chars {start}–{end} of {document}", "zh": "{document} 第{start}–{end}字符"},
-    "supplementary": {"en": "reference source, not the plan text", "zh": "参考来源，非规划原文"},
-    "parameters": {"en": "Parameters", "zh": "参数"},
-    "generated": {"en": "Generated", "zh": "生成时间"},
-    "data_version": {"en": "data version", "zh": "数据版本"},
-    "none": {"en": "None.", "zh": "无。"},
-}
-
-
-def word(key: str, lang: str) -> str:
-    """A fixed word of the reports in a language."""
-    check_lang(lang)
-    return WORDS[key][lang]
-
-
-def check_lang(lang: str) -> str:
-    """Validate a language code."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    return lang
+__all__ = ["LANGS", "Sources", "check_lang", "heading", "meta_line", "show", "slug", "word"]
 
 
 def slug(text: str) -> str:
@@ -106,42 +92,6 @@ def meta_line(params: dict, lang: str, data_version: str = "") -> str:
     dv = f" · {word('data_version', lang)} <code>{html.escape(data_version)}</code>" if data_version else ""
     return (f'<p class="ipc-meta">{word("parameters", lang)}: <code>{html.escape(p)}</code> · '
             f"{word('generated', lang)} {when} UTC{dv}</p>")
-
-
-def cited_sentence(text: str, numbers: Sequence, sources: Sources) -> str:
-    """A sentence with a footnote after each number it states (numbers: objects with
-    ``text`` and ``target_ids``)."""
-    out = html.escape(text)
-    pos = 0
-    for n in numbers:
-        shown = html.escape(n.text)
-        i = out.find(shown, pos)
-        if i < 0:
-            continue
-        ref = sources.cite(n.target_ids)
-        out = out[: i + len(shown)] + ref + out[i + len(shown):]
-        pos = i + len(shown) + len(ref)
-    return out
-
-
-def table_html(df: pd.DataFrame, cite_col: str | None = None, sources: Sources | None = None,
-               escape: Sequence[str] = ()) -> str:
-    """A plain HTML table; with ``cite_col``, each row's value cell carries its footnote."""
-    cols = [c for c in df.columns if c not in ("target_id", "target_ids")]
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cols)
-    rows = []
-    for _, r in df.iterrows():
-        cells = []
-        for c in cols:
-            v = r[c]
-            text = "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
-            text = html.escape(text)
-            if c == cite_col and sources is not None:
-                ids = r.get("target_ids") or r.get("target_id")
-                text += sources.cite(ids) if ids else ""
-            cells.append(f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="ipc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def show(fragment: str) -> None:

@@ -200,3 +200,34 @@ def report_id(report: ReportSpec, params: Mapping[str, Any]) -> str:
     """Stable id of one report: the notebook name and its matrix values (comparison:en)."""
     parts = [report.name] + [str(params[n]) for n in report.matrix]
     return ":".join(parts)
+
+
+def report_title(report_name: str, params: Mapping[str, Any], config: str | Path | None = None) -> str:
+    """The report's title in its language, as the report set configuration words it.
+
+    ``config`` defaults to the ``notebooks/reports.yaml`` of a source checkout; an installed
+    package has none, and then the title is the report's name, capitalized. The title's
+    ``{name_en}``/``{name_zh}`` and ``{indicator_en}``/``{indicator_zh}`` fields are filled
+    from the registry and the taxonomy; a title naming another field is shown as written.
+    """
+    from ..corpus.registry import registry_row
+    from ..vocab.taxonomy import load_taxonomy
+
+    path = Path(config) if config else Path(__file__).resolve().parents[3] / "notebooks" / "reports.yaml"
+    lang = params.get("lang", "en")
+    try:
+        spec = load_config(path)[report_name]
+        fmt = spec.title.get(lang) or spec.title.get("en") or report_name
+    except Exception:  # noqa: BLE001 - an installed package has no notebooks/: a plain title
+        fmt = report_name.replace("_", " ").capitalize()
+    fields = dict(params)
+    if "jurisdiction" in params:
+        row = registry_row(params["jurisdiction"])
+        fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
+    if "indicator" in params:
+        ind = load_taxonomy().indicator(params["indicator"])
+        fields.update(indicator_en=ind.en, indicator_zh=ind.zh)
+    try:
+        return fmt.format(**fields)
+    except (KeyError, IndexError):
+        return fmt
