@@ -547,9 +547,9 @@ def test_instrument_mix(small_instruments: pd.DataFrame) -> None:
     strings = texts(fig)
     # Wuhan 2/1/1 → 50 %, 25 %, 25 %; Nantong 3/0/1 → 75 %, 25 %; Qingdao has none
     assert sorted(s for s in strings if s.endswith("%")) == ["25%", "25%", "25%", "50%", "75%"]
-    assert {"n = 4", "no measures"} <= set(strings)
+    assert {"n = 4", "no actions"} <= set(strings)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Wuhan", "Nantong", "Qingdao"]
-    assert ax.get_xlabel() == "Share of the plan's measures (%)"
+    assert ax.get_xlabel() == "Share of the plan's actions (%)"
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["Supply-side", "Demand-side", "Environmental"]
     zh = charts.instrument_mix(small_instruments, "zh")

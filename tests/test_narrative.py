@@ -232,7 +232,7 @@ def test_coverage_sentence_tiny_tables() -> None:
     # (finance): creation 2, finance 3 → finance
     assert s.text == (
         "a's plan sets 2 quantitative targets (1 of them supplementary: a reference source, not "
-        "the plan text) and 2 measures; most concern finance (3)."
+        "the plan text) and 2 actions (task items); most concern finance (3)."
     )
     assert [(n.text, n.target_ids, n.measure_ids) for n in s.numbers] == [
         ("2", ("t1", "t2"), ()), ("1", ("t2",), ()), ("2", (), ("m1", "m2")),

@@ -127,7 +127,7 @@ def test_profile_summary_of_wuhan_states_its_numbers_with_footnotes():
     text = _plain(html)
     assert html.startswith('<h2 id="summary">Summary</h2>')
     assert "plan period 2018–2020" in text
-    assert "Wuhan's plan sets 43 quantitative targets and 26 measures" in text
+    assert "Wuhan's plan sets 43 quantitative targets and 26 actions (task items)" in text
     assert "The text says 3 of its targets again." in text
     assert "invention patents in force (about 40.6 per 10,000 residents)" in text
     _resolves(html, src)
@@ -435,7 +435,7 @@ def test_show_displays_html_and_figures_as_png_with_alt_text(monkeypatch):
     sections.show("<p>a</p>", None, [fig, "<p>b</p>"])
     assert [o.data[:12] for o in shown] == ["<p>a</p>", '<img class="', "<p>b</p>"]
     img = shown[1].data
-    assert 'alt="Agencies most often charged with measures"' in img
+    assert 'alt="Agencies most often charged with actions"' in img
     png = base64.b64decode(img.split("base64,")[1].rstrip('">'))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) < 80_000  # modest dpi
     assert sections.figure_alt(charts.coverage_heatmap(ipc.coverage(), "zh")) == "各规划对政策领域的覆盖"
