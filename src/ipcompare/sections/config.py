@@ -59,7 +59,7 @@ class ReportSpec:
 
 
 def _shared_indicators() -> list[str]:
-    from .. import targets
+    from ..api import targets
 
     t = targets(distinct=True, milestones=False)
     counts = t.dropna(subset=["indicator"]).groupby("indicator")["jurisdiction"].nunique()
