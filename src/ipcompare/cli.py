@@ -15,11 +15,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import IpcompareError
 from .site.tables import FORMATS, review_line, write_table, write_tables
+
+if TYPE_CHECKING:
+    from .site.plan import Result
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
@@ -94,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from .site.build import build
 
-    def progress(r, done: int, total: int) -> None:
+    def progress(r: Result, done: int, total: int) -> None:
         mark = {"ok": "built", "failed": "FAILED"}.get(r.status, r.status)
         extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
         print(f"[{done}/{total}] {mark:6s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
