@@ -1,6 +1,7 @@
 # ipcompare: developer and job entry points (GNU make).
 #
-#   make test      create .venv, install the package with its test tools, run ruff and pytest
+#   make test      create .venv, install the package with its test tools, run ruff,
+#                  lint-imports (the stage layers) and pytest
 #   make reports   run the main job (ipcompare build) into reports/
 #   make lab       open JupyterLab on notebooks/ with the project's kernel
 #
@@ -36,8 +37,8 @@ PIP_FILTER := { grep -v -E "^WARNING: Location '[^']*' is ignored" || [ $$? -eq 
 help:
 	@echo "Targets:"
 	@echo "  make install    create $(VENV) (Python 3.11+) and install ipcompare with its test tools"
-	@echo "  make test       ruff check, then pytest (PYTEST_ARGS='...' passes arguments)"
-	@echo "  make lint       ruff check src tests benchmarks"
+	@echo "  make test       make lint, then pytest (PYTEST_ARGS='...' passes arguments)"
+	@echo "  make lint       ruff check src tests benchmarks deploy; lint-imports (the stage layers)"
 	@echo "  make reports    run the main job: $(VENV)/bin/ipcompare build (BUILD_ARGS='...')"
 	@echo "  make lab        JupyterLab on notebooks/ with the 'Python (ipcompare)' kernel"
 	@echo "  make bench      run benchmarks/run_all.py"
@@ -69,8 +70,10 @@ $(STAMP): pyproject.toml
 	"$(VENV_PY)" -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY)"
 	@touch "$@"
 
+# lint-imports checks the stage layers ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	"$(VENV)/bin/ruff" check $(LINT_PATHS)
+	"$(VENV)/bin/lint-imports" --no-logo --no-cache
 
 # pytest exits 5 when it collected no tests: that is a failure here, with a message saying so.
 test: lint browser

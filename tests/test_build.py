@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from ipcompare.errors import IpcompareError
 from ipcompare.sections.config import ConfigError, ParameterError, check_params, load_config
 from ipcompare.site import build as b
+from ipcompare.site import kernels
+from ipcompare.site import plan as pl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
@@ -35,7 +38,8 @@ def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(papermill, "execute_notebook", refuse)
 
 
-def test_parameters_are_checked_before_any_kernel(config: Path, no_kernel: None) -> None:
+@pytest.mark.usefixtures("no_kernel")
+def test_parameters_are_checked_before_any_kernel(config: Path) -> None:
     spec = load_config(config)["echo"]
     assert check_params(spec, {"word": "world"}) == {"word": "world", "fail": False, "lang": "en"}
     with pytest.raises(ParameterError, match=r"unknown parameter\(s\) \['colour'\]; valid: \['fail', 'lang', 'word'\]"):
@@ -45,7 +49,7 @@ def test_parameters_are_checked_before_any_kernel(config: Path, no_kernel: None)
     with pytest.raises(ParameterError, match="parameter 'fail' must be bool, got str 'yes'"):
         check_params(spec, {"fail": "yes"})
     with pytest.raises(ParameterError, match="lang='fr' is not allowed; valid: en, zh"):
-        b.job_for(config, "echo", {"lang": "fr"})
+        pl.job_for(config, "echo", {"lang": "fr"})
 
 
 def test_missing_required_parameter(config: Path) -> None:
@@ -65,13 +69,13 @@ def test_bad_configuration_is_reported(tmp_path: Path) -> None:
 
 
 def test_plan_and_only_patterns(config: Path) -> None:
-    assert [j.id for j in b.plan(config)] == ["echo:hello:en", "echo:world:en"]
-    assert [j.id for j in b.plan(config, ["echo:world:en"])] == ["echo:world:en"]
-    assert [j.id for j in b.plan(config, ["echo:*:en"])] == ["echo:hello:en", "echo:world:en"]
-    assert [j.id for j in b.plan(config, ["echo"])] == ["echo:hello:en", "echo:world:en"]
-    with pytest.raises(b.IpcompareError, match="matches no report"):
-        b.plan(config, ["echo:nope"])
-    jobs = b.plan(config)
+    assert [j.id for j in pl.plan(config)] == ["echo:hello:en", "echo:world:en"]
+    assert [j.id for j in pl.plan(config, ["echo:world:en"])] == ["echo:world:en"]
+    assert [j.id for j in pl.plan(config, ["echo:*:en"])] == ["echo:hello:en", "echo:world:en"]
+    assert [j.id for j in pl.plan(config, ["echo"])] == ["echo:hello:en", "echo:world:en"]
+    with pytest.raises(IpcompareError, match="matches no report"):
+        pl.plan(config, ["echo:nope"])
+    jobs = pl.plan(config)
     assert jobs[0].title == "Echo hello"
     assert jobs[0].html == "echo/echo__hello__en.html"
 
@@ -130,8 +134,9 @@ def test_cli_build_exit_status(config: Path, tmp_path: Path, capsys: pytest.Capt
     assert "matches no report" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("no_kernel")
 def test_cli_build_with_a_bad_parameter_set_writes_nothing(
-        config: Path, tmp_path: Path, capsys: pytest.CaptureFixture, no_kernel: None) -> None:
+        config: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from ipcompare.cli import main
 
     text = config.read_text(encoding="utf-8").replace("word: [hello, world]", "word: [hello, nope]")
@@ -205,7 +210,7 @@ def test_each_worker_thread_has_its_own_kernel_directory() -> None:
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    pool = b.KernelPool()
+    pool = kernels.KernelPool()
     both = threading.Barrier(2)  # two items on two threads at the same time
 
     def dirs(_: int) -> tuple[str, str]:
@@ -224,7 +229,7 @@ def test_each_worker_thread_has_its_own_kernel_directory() -> None:
 def test_closing_the_pool_closes_its_threads_event_loops(config: Path, tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    pool = b.KernelPool()
+    pool = kernels.KernelPool()
     with ThreadPoolExecutor(max_workers=1) as ex:
         ex.submit(pool.manager).result()  # a worker thread makes its manager (no kernel yet)
     loops = list(pool._loops)
@@ -235,7 +240,7 @@ def test_closing_the_pool_closes_its_threads_event_loops(config: Path, tmp_path:
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix-domain sockets need a POSIX system")
 def test_pooled_kernels_talk_over_unix_sockets_in_their_own_folder() -> None:
-    pool = b.KernelPool()
+    pool = kernels.KernelPool()
     km = pool.manager()  # not started: only its connection settings are checked
     assert km.transport == "ipc"
     assert Path(km.ip).parent == Path(pool.workdir())

@@ -1,52 +1,28 @@
-"""Command line: ``ipcompare targets|list|taxonomy|validate|build``."""
+"""Command line: ``ipcompare targets|list|taxonomy|validate|build``.
+
+Decisions (what the module promises)
+    Argument parsing and dispatch only: each command calls the library (table output and the
+    build's tables in :mod:`ipcompare.site.tables`, the report site in
+    :mod:`ipcompare.site.build`). The data commands import pandas and the corpus when they
+    run, so ``ipcompare build`` with nothing to do starts fast. Library errors
+    (:class:`~ipcompare.errors.IpcompareError`, unknown ids) print one line and exit 1.
+"""
 
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import IpcompareError
-from .files import atomic_write
+from .site.tables import FORMATS, review_line, write_table, write_tables
 
-if TYPE_CHECKING:  # the data commands import pandas when they run: `build` may need none
-    import pandas as pd
-
-    from .corpus.review import ReviewReport
-
-FORMATS = ("csv", "json", "parquet")
-
-
-def _write_table(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
-    """Write a table to a file (atomically) or to standard output."""
-    if fmt == "csv":
-        data = df.to_csv(index=False).encode("utf-8")
-    elif fmt == "json":
-        data = df.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
-    else:
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        data = buf.getvalue()
-    if out is None:
-        if fmt == "parquet" and sys.stdout.isatty():
-            raise IpcompareError("parquet is binary: give --output FILE or redirect stdout")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        atomic_write(out, data)
-
-
-def _review_line(report: ReviewReport) -> str:
-    line = f"corrections applied: {report.applied} ({report.dropped} dropped)"
-    if report.stale:
-        line += f"; {len(report.stale)} stale (no such target): {', '.join(report.stale[:5])}"
-    return line
+if TYPE_CHECKING:
+    from .site.plan import Result
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
@@ -68,8 +44,8 @@ def cmd_targets(args: argparse.Namespace) -> int:
         df = df[df["jurisdiction"].isin(args.jurisdiction)]
     if args.distinct:
         df = df[df["status"] != "restated"]
-    _write_table(df.reset_index(drop=True), args.format, args.output)
-    print(f"{len(df)} targets; {_review_line(result.review)}", file=sys.stderr)
+    write_table(df.reset_index(drop=True), args.format, args.output)
+    print(f"{len(df)} targets; {review_line(result.review)}", file=sys.stderr)
     return 0
 
 
@@ -79,7 +55,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     cols = ["jurisdiction", "document", "name_zh", "name_en", "level", "period_start",
             "period_end", "issued", "population_10k"]
-    _write_table(jurisdictions()[cols], args.format, None)
+    write_table(jurisdictions()[cols], args.format, None)
     return 0
 
 
@@ -87,7 +63,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     """Print the taxonomy's indicators."""
     from .vocab.taxonomy import taxonomy
 
-    _write_table(taxonomy(), args.format, None)
+    write_table(taxonomy(), args.format, None)
     return 0
 
 
@@ -101,27 +77,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     t = result.table
     print(f"ok: {len(registered_documents())} documents, {len(t)} rows "
           f"({(t['status'] == 'supplementary').sum()} supplementary), every quote == text[start:end], "
-          f"schema valid; {_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
+          f"schema valid; {review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
     return 1 if result.review.stale else 0
-
-
-def summary(df: pd.DataFrame) -> pd.DataFrame:
-    """Per-plan summary: rows by status, distinct targets, mapped to an indicator, conflicts."""
-    import pandas as pd
-
-    from .corpus.registry import jurisdiction_ids
-
-    g = df.groupby("jurisdiction", sort=False)
-    out = pd.DataFrame({
-        "rows": g.size(),
-        "stated": g["status"].apply(lambda s: (s == "stated").sum()),
-        "restated": g["status"].apply(lambda s: (s == "restated").sum()),
-        "milestone": g["status"].apply(lambda s: (s == "milestone").sum()),
-        "supplementary": g["status"].apply(lambda s: (s == "supplementary").sum()),
-        "with_indicator": g["indicator"].apply(lambda s: s.notna().sum()),
-        "conflicts": g["conflict"].sum(),
-    })
-    return out.reindex([j for j in jurisdiction_ids() if j in out.index])
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -140,7 +97,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     from .site.build import build
 
-    def progress(r, done: int, total: int) -> None:
+    def progress(r: Result, done: int, total: int) -> None:
         mark = {"ok": "built", "failed": "FAILED"}.get(r.status, r.status)
         extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
         print(f"[{done}/{total}] {mark:6s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
@@ -168,7 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
-def _dask_executor(address: str):
+def _dask_executor(address: str) -> tuple[Any, Any]:
     """A concurrent.futures executor on a Dask distributed cluster (``pip install ipcompare[distributed]``)."""
     try:
         from distributed import Client
@@ -178,51 +135,6 @@ def _dask_executor(address: str):
         ) from None
     client = Client(address, timeout=30)
     return client.get_executor(pure=False), client
-
-
-def write_tables(out_dir: Path) -> None:
-    """Write the full targets table (CSV, Excel) and print the per-plan summary, unless the
-    data and code they come from are those of the tables already there."""
-    from .versions import code_version, data_version
-
-    stamp = out_dir / "targets.meta.json"
-    version = {"data": data_version(), "code": code_version()}
-    previous = _read_stamp(stamp)
-    if ({k: previous.get(k) for k in version} == version
-            and (out_dir / "targets.csv").is_file() and (out_dir / "targets.xlsx").is_file()):
-        print(previous.get("summary", ""))
-        print(f"{out_dir / 'targets.csv'} and targets.xlsx are up to date")
-        return
-    t0 = time.perf_counter()
-    import pandas as pd
-
-    from .corpus.registry import jurisdictions
-    from .corpus.tables import corpus_targets
-
-    result = corpus_targets()
-    df = result.table
-    csv_bytes = df.to_csv(index=False).encode("utf-8")
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        df.to_excel(xl, sheet_name="targets", index=False)
-        summary(df).to_excel(xl, sheet_name="summary")
-        jurisdictions().to_excel(xl, sheet_name="registry", index=False)
-    atomic_write(out_dir / "targets.csv", csv_bytes)
-    atomic_write(out_dir / "targets.xlsx", buf.getvalue())
-    table = summary(df).to_string()
-    print(table)
-    print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
-          f"{_review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
-    atomic_write(stamp, json.dumps({**version, "summary": table}, ensure_ascii=False).encode("utf-8"))
-
-
-def _read_stamp(path: Path) -> dict:
-    """The versions and summary recorded with the tables (empty when missing or unreadable)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def parser() -> argparse.ArgumentParser:

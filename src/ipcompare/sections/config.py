@@ -20,6 +20,9 @@ from ..errors import IpcompareError
 
 TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool, "list": list}
 
+INPUT_KINDS = ("shared", "document", "documents", "peers", "indicator")
+"""What a report may declare under ``inputs:`` (fingerprinted by :mod:`ipcompare.site.inputs`)."""
+
 
 class ParameterError(IpcompareError, ValueError):
     """A report parameter is unknown, of the wrong type, not allowed or missing."""
@@ -56,7 +59,7 @@ class ReportSpec:
 
 
 def _shared_indicators() -> list[str]:
-    from .. import targets
+    from ..api import targets
 
     t = targets(distinct=True, milestones=False)
     counts = t.dropna(subset=["indicator"]).groupby("indicator")["jurisdiction"].nunique()
@@ -107,7 +110,7 @@ def _param(name: str, raw: Mapping[str, Any], where: str) -> ParamSpec:
 
 
 @data_cache
-def _load(path: Path, mtime: float) -> dict[str, ReportSpec]:
+def _load(path: Path, _mtime: float) -> dict[str, ReportSpec]:  # _mtime: part of the cache key
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(raw.get("reports"), dict):
         raise ConfigError(f"{path}: needs a mapping 'reports'")
@@ -124,11 +127,9 @@ def _load(path: Path, mtime: float) -> dict[str, ReportSpec]:
             raise ConfigError(f"{where}: matrix names unknown parameters {unknown}")
         title = r.get("title") or {}
         inputs = tuple(r.get("inputs") or ("shared", "documents"))
-        from ..site.inputs import KINDS
-
-        bad = sorted(set(inputs) - set(KINDS))
+        bad = sorted(set(inputs) - set(INPUT_KINDS))
         if bad:
-            raise ConfigError(f"{where}: unknown inputs {bad}; valid: {list(KINDS)}")
+            raise ConfigError(f"{where}: unknown inputs {bad}; valid: {list(INPUT_KINDS)}")
         out[name] = ReportSpec(name, nb, dict(title), params, matrix,
                                dict(r.get("fixed") or {}), inputs)
     return out

@@ -4,69 +4,28 @@ HTML without code, and ``index.html`` links every report with its status.
 A report whose cache key (notebook, parameters, data, library code) has not changed since its
 last good build is not run again. A report that fails leaves its previous good HTML in place,
 gets an error page, and does not stop the others; the build then exits non-zero.
+
+Decisions (what the module promises)
+    This module orchestrates only: what to run comes from :mod:`.plan` (jobs, cache keys,
+    the manifest), how one report runs from :mod:`.kernels`. When nothing changed since the
+    last complete, successful build, the answer comes from file hashes alone (no extraction,
+    no kernel). The manifest and index are rewritten after every build that ran something.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import re
-import shutil
-import tempfile
-import threading
-import time
-import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
 
-from ..errors import IpcompareError
 from ..files import atomic_write
-from ..sections.config import ReportSpec, check_params, load_config, parameter_sets, report_id
 from ..versions import code_version, data_version
-from .render import error_page, render_html, write_index
-
-DEFAULT_TIMEOUT = 600  # seconds a single cell may run
-MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class Job:
-    """One report to build: a notebook with one parameter set."""
-
-    id: str
-    report: str
-    notebook: str
-    params: dict[str, Any]
-    title: str
-    html: str  # path relative to the output directory
-    key: str
-    parts: dict[str, Any] = field(default_factory=dict, compare=False)
-
-
-@dataclass
-class Result:
-    """What happened to one job."""
-
-    id: str
-    report: str
-    title: str
-    params: dict[str, Any]
-    html: str
-    key: str
-    status: str  # ok | failed | cached
-    parts: dict[str, Any] = field(default_factory=dict)
-    built_at: str = ""
-    seconds: float = 0.0
-    data_version: str = ""
-    error: str = ""
-    error_page: str = ""
-    failed_cell: int | None = None
+from .kernels import DEFAULT_TIMEOUT, KernelPool, run_job
+from .plan import MANIFEST, Job, Result, load_manifest, matches, plan, tree_fingerprint, why
+from .render import write_index
 
 
 @dataclass
@@ -91,311 +50,6 @@ class BuildSummary:
                 f"failed {self.count('failed')} (of {len(self.results)} reports)")
 
 
-def _sha(*parts: bytes) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(hashlib.sha256(p).digest())
-    return h.hexdigest()
-
-
-def notebook_fingerprint(path: Path) -> str:
-    """Hash of a notebook's cell sources (outputs and metadata do not change a report)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    cells = [(c.get("cell_type"), "".join(c.get("source", ""))) for c in nb.get("cells", [])]
-    return _sha(json.dumps(cells, ensure_ascii=False).encode())[:12]
-
-
-def key_parts(spec: ReportSpec, params: dict[str, Any]) -> dict[str, Any]:
-    """What one report's output depends on: its notebook, parameters, inputs and the code."""
-    from .inputs import fingerprints
-
-    return {"notebook": notebook_fingerprint(spec.notebook),
-            "params": json.dumps(params, sort_keys=True, ensure_ascii=False),
-            "inputs": fingerprints(spec.inputs, params),
-            "code": code_version()}
-
-
-def cache_key(parts: dict[str, Any]) -> str:
-    """The cache key of one report from its parts."""
-    return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode())[:16]
-
-
-def why(job: Job, previous: dict | None, out_dir: Path) -> str:
-    """Why a report must be built (empty when it is up to date)."""
-    if not previous:
-        return "never built"
-    if previous.get("status") == "failed":
-        return "last build failed"
-    if not (out_dir / job.html).is_file():
-        return "output missing"
-    if previous.get("key") == job.key:
-        return ""
-    old = previous.get("parts") or {}
-    reasons = [name for name in ("notebook", "params", "code") if old.get(name) != job.parts[name]]
-    old_inputs = old.get("inputs") or {}
-    changed = [k for k, v in job.parts["inputs"].items() if old_inputs.get(k) != v]
-    reasons += [f"{k} changed" if k != "shared" else "shared data changed" for k in changed]
-    return "; ".join(r if " " in r else f"{r} changed" for r in reasons) or "key changed"
-
-
-def _title(spec: ReportSpec, params: dict[str, Any]) -> str:
-    lang = params.get("lang", "en")
-    fmt = spec.title.get(lang) or spec.title.get("en") or spec.name
-    fields = dict(params)
-    if "jurisdiction" in params:
-        from ..corpus.registry import registry_row
-
-        row = registry_row(params["jurisdiction"])
-        fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
-    if "indicator" in params:
-        from ..vocab.taxonomy import indicator
-
-        ind = indicator(params["indicator"])
-        fields.update(indicator_en=ind.en, indicator_zh=ind.zh)
-    try:
-        return fmt.format(**fields)
-    except (KeyError, IndexError):
-        return fmt
-
-
-def _slug(job_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", job_id.replace(":", "__"))
-
-
-def make_job(spec: ReportSpec, params: dict[str, Any]) -> Job:
-    """Build the job of one report with checked parameters."""
-    jid = report_id(spec, params)
-    parts = key_parts(spec, params)
-    return Job(jid, spec.name, str(spec.notebook), params, _title(spec, params),
-               f"{spec.name}/{_slug(jid)}.html", cache_key(parts), parts)
-
-
-def plan(config: str | Path, only: Sequence[str] | None = None) -> list[Job]:
-    """Every job of the report set (or those matching ``only`` patterns such as
-    ``jurisdiction_profile:wuhan:zh``, ``indicator:*:en`` or ``data_audit``)."""
-    specs = load_config(config)
-    jobs = [make_job(s, p) for s in specs.values() for p in parameter_sets(s)]
-    if only:
-        patterns = list(only)
-        selected = [j for j in jobs if any(_matches(j.id, p) for p in patterns)]
-        unmatched = [p for p in patterns if not any(_matches(j.id, p) for j in jobs)]
-        if unmatched:
-            raise IpcompareError(
-                f"--only {unmatched[0]!r} matches no report; reports are e.g. "
-                + ", ".join(j.id for j in jobs[:6]) + f" … ({len(jobs)} in all)"
-            )
-        jobs = selected
-    return jobs
-
-
-def _matches(job_id: str, pattern: str) -> bool:
-    return fnmatchcase(job_id, pattern) or job_id.startswith(pattern + ":") or job_id == pattern
-
-
-def job_for(config: str | Path, report: str, params: dict[str, Any]) -> Job:
-    """A job for explicit parameters (checked before any kernel starts)."""
-    specs = load_config(config)
-    if report not in specs:
-        raise IpcompareError(f"unknown report {report!r}; valid: {', '.join(specs)}")
-    spec = specs[report]
-    return make_job(spec, check_params(spec, params))
-
-
-def load_manifest(out_dir: Path) -> dict[str, dict]:
-    """The previous build's results, by report id."""
-    p = out_dir / MANIFEST
-    if not p.is_file():
-        return {}
-    try:
-        return {r["id"]: r for r in json.loads(p.read_text(encoding="utf-8"))["reports"]}
-    except (ValueError, KeyError, TypeError):
-        return {}
-
-
-def is_fresh(job: Job, previous: dict | None, out_dir: Path) -> bool:
-    """True when the last good build of this report has the same key and its HTML exists."""
-    return bool(previous and previous.get("key") == job.key and previous.get("status") in ("ok", "cached")
-                and (out_dir / job.html).is_file())
-
-
-class KernelPool:
-    """One warm kernel per worker thread, reused from report to report.
-
-    Starting a kernel and importing the library in it is most of a small report's cost; a pooled
-    kernel pays it once. Before each report the kernel's namespace is reset (``%reset -f``), so
-    no variable leaks from one report to the next; a kernel is replaced after any failure (an
-    error, a timeout or its death), so a failure stays with its report.
-    """
-
-    def __init__(self, kernel_name: str = "python3"):
-        self.kernel_name = kernel_name
-        self._local = threading.local()
-        self._all: list[Any] = []
-        self._dirs: list[tempfile.TemporaryDirectory] = []
-        self._loops: list[Any] = []  # each worker thread's event loop, closed with the pool
-        self._lock = threading.Lock()
-        self.started = 0
-
-    def workdir(self) -> str:
-        """This thread's private working directory for its kernels (nothing shared between
-        threads: a notebook writing a scratch file cannot clobber another report's)."""
-        wd = getattr(self._local, "wd", None)
-        if wd is None:
-            wd = tempfile.TemporaryDirectory(prefix="ipcompare-kernel-")
-            self._local.wd = wd
-            with self._lock:
-                self._dirs.append(wd)
-        return wd.name
-
-    def manager(self) -> Any:
-        """This thread's kernel manager (its kernel starts on first use)."""
-        km = getattr(self._local, "km", None)
-        if km is None:
-            from jupyter_client.manager import AsyncKernelManager as KernelManager
-            from jupyter_core.utils import ensure_event_loop
-
-            km = KernelManager(kernel_name=self.kernel_name)
-            if os.name == "posix":  # Unix sockets in the thread's own folder: no TCP port at all
-                km.transport = "ipc"
-                km.ip = os.path.join(self.workdir(), "kernel")
-            self._local.km = km
-            loop = ensure_event_loop()  # the loop nbclient runs this thread's kernel on
-            with self._lock:
-                self._all.append(km)
-                self.started += 1
-                if loop not in self._loops:
-                    self._loops.append(loop)
-        return km
-
-    def discard(self) -> None:
-        """Shut down this thread's kernel (after a failure); the next report starts a fresh one."""
-        km = getattr(self._local, "km", None)
-        self._local.km = None
-        if km is not None:
-            _shutdown(km)
-
-    def close(self) -> None:
-        """Shut down every kernel of the pool."""
-        with self._lock:
-            kms, self._all = self._all, []
-            dirs, self._dirs = self._dirs, []
-            loops, self._loops = self._loops, []
-        for km in kms:
-            _shutdown(km)
-        for wd in dirs:
-            wd.cleanup()
-        for loop in loops:  # a finished worker thread's loop would otherwise leak its sockets
-            if not loop.is_running() and not loop.is_closed():
-                loop.close()
-
-
-def _shutdown(km: Any) -> None:
-    from jupyter_core.utils import run_sync
-
-    try:
-        if km.has_kernel:
-            run_sync(km.shutdown_kernel)(now=True)
-    except Exception:  # noqa: BLE001 - a dead kernel is already shut down
-        pass
-
-
-_RESET = "get_ipython().run_line_magic('reset', '-f')"
-
-
-def _execute_pooled(job: Job, pool: KernelPool, timeout: int) -> Any:
-    """Execute a notebook with its parameters in this thread's warm kernel."""
-    import copy
-
-    import nbformat
-    from nbclient import NotebookClient
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
-
-    nb = parameterize_notebook(copy.deepcopy(load_notebook_node(job.notebook)), job.params)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET))
-    client = NotebookClient(nb, km=pool.manager(), timeout=timeout,
-                            kernel_name=pool.kernel_name, allow_errors=False,
-                            resources={"metadata": {"path": pool.workdir()}})
-    try:
-        client.execute()
-    except Exception as exc:
-        exc.notebook = nb  # so the error page can name the failing cell
-        raise
-    finally:
-        if client.kc is not None:
-            client.kc.stop_channels()
-        nb.cells.pop(0)
-    return nb
-
-
-def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
-            kernel_name: str = "python3", kernels: KernelPool | None = None) -> Result:
-    """Execute one notebook (papermill, or a warm kernel of ``kernels``), render it, and write
-    its HTML atomically; a failure writes an error page and leaves the last good HTML."""
-    started = time.perf_counter()
-    result = Result(job.id, job.report, job.title, job.params, job.html, job.key, "ok",
-                    parts=job.parts, data_version=data_version())
-    nb = None
-    lang = str(job.params.get("lang", "en"))
-    with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
-        executed = Path(tmp) / "executed.ipynb"
-        try:
-            if kernels is not None:
-                nb = _execute_pooled(job, kernels, timeout)
-                html = render_html(nb, job.title, lang)
-            else:
-                import papermill as pm
-
-                pm.execute_notebook(
-                    job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
-                    progress_bar=False, execution_timeout=timeout, log_output=False, cwd=tmp,
-                )
-                html = render_html(executed, job.title, lang)
-            atomic_write(out_dir / job.html, html.encode("utf-8"))
-        except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
-            if kernels is not None:
-                kernels.discard()
-            result.status = "failed"
-            result.error, result.failed_cell = _describe(exc, nb)
-            page = job.html.replace(".html", ".error.html")
-            atomic_write(out_dir / page, error_page(job, result).encode("utf-8"))
-            result.error_page = page
-    result.seconds = round(time.perf_counter() - started, 2)
-    result.built_at = datetime.now(UTC).isoformat(timespec="seconds")
-    return result
-
-
-def _describe(exc: BaseException, nb: Any = None) -> tuple[str, int | None]:
-    """A readable account of a failure: which cell (0-based index), which error."""
-    cell_index = getattr(exc, "cell_index", None)
-    nb = nb if nb is not None else getattr(exc, "notebook", None)
-    if cell_index is None and nb is not None:
-        cell_index = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
-                           if o.get("output_type") == "error"), None)
-    if cell_index is None:
-        cell_index = getattr(exc, "exec_count", None)
-    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
-    if ename:
-        text = f"{ename}: {evalue}"
-        tb = getattr(exc, "traceback", None)
-        if tb:
-            text += "\n" + _strip_ansi(tb if isinstance(tb, str) else "\n".join(tb))
-        return text, cell_index
-    return "".join(traceback.format_exception_only(type(exc), exc)).strip(), cell_index
-
-
-def _strip_ansi(s: str) -> str:
-    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
-
-
-def tree_fingerprint(config: str | Path) -> str:
-    """Hash of everything a build reads: data files, notebooks and their configuration, code."""
-    cfg = Path(config).resolve()
-    nbs = sorted(p for p in cfg.parent.glob("*") if p.is_file() and p.suffix in (".ipynb", ".yaml"))
-    return _sha(data_version().encode(), code_version().encode(),
-                *(p.name.encode() + p.read_bytes() for p in nbs))[:16]
-
-
 def _fast_path(config: str | Path, out: Path, only: Sequence[str] | None) -> BuildSummary | None:
     """Nothing changed since the last complete, successful build: every report is cached.
 
@@ -409,7 +63,7 @@ def _fast_path(config: str | Path, out: Path, only: Sequence[str] | None) -> Bui
         return None
     tree = tree_fingerprint(config)
     if only:
-        entries = [r for r in manifest["reports"] if any(_matches(r["id"], p) for p in only)]
+        entries = [r for r in manifest["reports"] if any(matches(r["id"], p) for p in only)]
         if not entries:
             return None
     else:  # the whole set: the plan of the last full build, made from these same files
@@ -534,10 +188,3 @@ def _save(out: Path, previous: dict[str, dict], summary: BuildSummary,
                 "reports": sorted(merged.values(), key=lambda e: e["id"])}
     atomic_write(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     write_index(out, manifest, atomic_write)
-
-
-def clean_orphans(out: Path, keep: set[str]) -> None:
-    """Remove report folders that no configured report writes (not called by default)."""
-    for d in out.iterdir():
-        if d.is_dir() and d.name not in keep:
-            shutil.rmtree(d)

@@ -23,8 +23,8 @@ from typing import Any
 
 from ..caching import data_cache
 from ..paths import data_dir
+from ..sections.config import INPUT_KINDS
 
-KINDS = ("shared", "document", "documents", "peers", "indicator")
 _ROW_COLUMNS = ["target_id", "jurisdiction", "indicator", "quote", "start", "end", "value",
                 "value_high", "unit_mult", "unit", "comparator", "measure", "target_year",
                 "status", "category"]
@@ -97,11 +97,6 @@ def fingerprints(kinds: tuple[str, ...], params: Mapping[str, Any]) -> dict[str,
         elif kind == "indicator":
             out[f"indicator:{params['indicator']}"] = indicator_fingerprint(params["indicator"])
         else:
-            raise ValueError(f"unknown input kind {kind!r}; valid: {KINDS}")
+            raise ValueError(f"unknown input kind {kind!r}; valid: {INPUT_KINDS}")
     return out
 
-
-def clear() -> None:
-    """Forget computed fingerprints (after data changed within one process)."""
-    for f in (shared_fingerprint, document_fingerprint, _stated):
-        f.cache_clear()

@@ -1,0 +1,199 @@
+"""Running one report: a notebook executed with its parameters (in a warm pooled kernel, or by
+papermill in a fresh one), rendered to HTML and written atomically.
+
+Decisions (what the module promises)
+    A failure stays with its report: any exception is recorded in the job's :class:`Result`
+    (naming the failing cell), an error page is written next to the report, the last good
+    HTML is left in place, and the pooled kernel that failed is replaced. Pooled kernels
+    never share state: the namespace is reset before each report and each worker thread has
+    its own kernel and working directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+import time
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..files import atomic_write
+from ..versions import data_version
+from .plan import Job, Result
+from .render import error_page, render_html
+
+DEFAULT_TIMEOUT = 600  # seconds a single cell may run
+
+
+class KernelPool:
+    """One warm kernel per worker thread, reused from report to report.
+
+    Starting a kernel and importing the library in it is most of a small report's cost; a pooled
+    kernel pays it once. Before each report the kernel's namespace is reset (``%reset -f``), so
+    no variable leaks from one report to the next; a kernel is replaced after any failure (an
+    error, a timeout or its death), so a failure stays with its report.
+    """
+
+    def __init__(self, kernel_name: str = "python3"):
+        self.kernel_name = kernel_name
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._dirs: list[tempfile.TemporaryDirectory] = []
+        self._loops: list[Any] = []  # each worker thread's event loop, closed with the pool
+        self._lock = threading.Lock()
+        self.started = 0
+
+    def workdir(self) -> str:
+        """This thread's private working directory for its kernels (nothing shared between
+        threads: a notebook writing a scratch file cannot clobber another report's)."""
+        wd = getattr(self._local, "wd", None)
+        if wd is None:
+            wd = tempfile.TemporaryDirectory(prefix="ipcompare-kernel-")
+            self._local.wd = wd
+            with self._lock:
+                self._dirs.append(wd)
+        return wd.name
+
+    def manager(self) -> Any:
+        """This thread's kernel manager (its kernel starts on first use)."""
+        km = getattr(self._local, "km", None)
+        if km is None:
+            from jupyter_client.manager import AsyncKernelManager as KernelManager
+            from jupyter_core.utils import ensure_event_loop
+
+            km = KernelManager(kernel_name=self.kernel_name)
+            if os.name == "posix":  # Unix sockets in the thread's own folder: no TCP port at all
+                km.transport = "ipc"
+                km.ip = os.path.join(self.workdir(), "kernel")
+            self._local.km = km
+            loop = ensure_event_loop()  # the loop nbclient runs this thread's kernel on
+            with self._lock:
+                self._all.append(km)
+                self.started += 1
+                if loop not in self._loops:
+                    self._loops.append(loop)
+        return km
+
+    def discard(self) -> None:
+        """Shut down this thread's kernel (after a failure); the next report starts a fresh one."""
+        km = getattr(self._local, "km", None)
+        self._local.km = None
+        if km is not None:
+            _shutdown(km)
+
+    def close(self) -> None:
+        """Shut down every kernel of the pool."""
+        with self._lock:
+            kms, self._all = self._all, []
+            dirs, self._dirs = self._dirs, []
+            loops, self._loops = self._loops, []
+        for km in kms:
+            _shutdown(km)
+        for wd in dirs:
+            wd.cleanup()
+        for loop in loops:  # a finished worker thread's loop would otherwise leak its sockets
+            if not loop.is_running() and not loop.is_closed():
+                loop.close()
+
+
+def _shutdown(km: Any) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - a dead kernel is already shut down
+        pass
+
+
+_RESET = "get_ipython().run_line_magic('reset', '-f')"
+
+
+def _execute_pooled(job: Job, pool: KernelPool, timeout: int) -> Any:
+    """Execute a notebook with its parameters in this thread's warm kernel."""
+    import copy
+
+    import nbformat
+    from nbclient import NotebookClient
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = parameterize_notebook(copy.deepcopy(load_notebook_node(job.notebook)), job.params)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET))
+    client = NotebookClient(nb, km=pool.manager(), timeout=timeout,
+                            kernel_name=pool.kernel_name, allow_errors=False,
+                            resources={"metadata": {"path": pool.workdir()}})
+    try:
+        client.execute()
+    except Exception as exc:
+        exc.notebook = nb  # so the error page can name the failing cell
+        raise
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        nb.cells.pop(0)
+    return nb
+
+
+def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
+            kernel_name: str = "python3", kernels: KernelPool | None = None) -> Result:
+    """Execute one notebook (papermill, or a warm kernel of ``kernels``), render it, and write
+    its HTML atomically; a failure writes an error page and leaves the last good HTML."""
+    started = time.perf_counter()
+    result = Result(job.id, job.report, job.title, job.params, job.html, job.key, "ok",
+                    parts=job.parts, data_version=data_version())
+    nb = None
+    lang = str(job.params.get("lang", "en"))
+    with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
+        executed = Path(tmp) / "executed.ipynb"
+        try:
+            if kernels is not None:
+                nb = _execute_pooled(job, kernels, timeout)
+                html = render_html(nb, job.title, lang)
+            else:
+                import papermill as pm
+
+                pm.execute_notebook(
+                    job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
+                    progress_bar=False, execution_timeout=timeout, log_output=False, cwd=tmp,
+                )
+                html = render_html(executed, job.title, lang)
+            atomic_write(out_dir / job.html, html.encode("utf-8"))
+        except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
+            if kernels is not None:
+                kernels.discard()
+            result.status = "failed"
+            result.error, result.failed_cell = _describe(exc, nb)
+            page = job.html.replace(".html", ".error.html")
+            atomic_write(out_dir / page, error_page(job, result).encode("utf-8"))
+            result.error_page = page
+    result.seconds = round(time.perf_counter() - started, 2)
+    result.built_at = datetime.now(UTC).isoformat(timespec="seconds")
+    return result
+
+
+def _describe(exc: BaseException, nb: Any = None) -> tuple[str, int | None]:
+    """A readable account of a failure: which cell (0-based index), which error."""
+    cell_index = getattr(exc, "cell_index", None)
+    nb = nb if nb is not None else getattr(exc, "notebook", None)
+    if cell_index is None and nb is not None:
+        cell_index = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
+                           if o.get("output_type") == "error"), None)
+    if cell_index is None:
+        cell_index = getattr(exc, "exec_count", None)
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        text = f"{ename}: {evalue}"
+        tb = getattr(exc, "traceback", None)
+        if tb:
+            text += "\n" + _strip_ansi(tb if isinstance(tb, str) else "\n".join(tb))
+        return text, cell_index
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip(), cell_index
+
+
+def _strip_ansi(s: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", s)
