@@ -211,9 +211,6 @@ def report_title(report_name: str, params: Mapping[str, Any], config: str | Path
     ``{name_en}``/``{name_zh}`` and ``{indicator_en}``/``{indicator_zh}`` fields are filled
     from the registry and the taxonomy; a title naming another field is shown as written.
     """
-    from ..corpus.registry import registry_row
-    from ..vocab.taxonomy import load_taxonomy
-
     path = Path(config) if config else Path(__file__).resolve().parents[3] / "notebooks" / "reports.yaml"
     lang = params.get("lang", "en")
     try:
@@ -221,6 +218,21 @@ def report_title(report_name: str, params: Mapping[str, Any], config: str | Path
         fmt = spec.title.get(lang) or spec.title.get("en") or report_name
     except Exception:  # noqa: BLE001 - an installed package has no notebooks/: a plain title
         fmt = report_name.replace("_", " ").capitalize()
+    return fill_title(fmt, params)
+
+
+def spec_title(spec: ReportSpec, params: Mapping[str, Any]) -> str:
+    """The title of one report of a loaded configuration, in the parameters' language."""
+    lang = params.get("lang", "en")
+    return fill_title(spec.title.get(lang) or spec.title.get("en") or spec.name, params)
+
+
+def fill_title(fmt: str, params: Mapping[str, Any]) -> str:
+    """Fill a title's ``{name_en}``… and ``{indicator_en}``… fields from the registry and the
+    taxonomy (and any parameter); a title naming another field is returned as written."""
+    from ..corpus.registry import registry_row
+    from ..vocab.taxonomy import load_taxonomy
+
     fields = dict(params)
     if "jurisdiction" in params:
         row = registry_row(params["jurisdiction"])

@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IpcompareError
-from ..sections.config import ReportSpec, check_params, load_config, parameter_sets, report_id
+from ..sections.config import (
+    ReportSpec,
+    check_params,
+    load_config,
+    parameter_sets,
+    report_id,
+    spec_title,
+)
 from ..versions import code_version, data_version
 
 MANIFEST = "manifest.json"
@@ -109,26 +116,6 @@ def why(job: Job, previous: dict | None, out_dir: Path) -> str:
     return "; ".join(r if " " in r else f"{r} changed" for r in reasons) or "key changed"
 
 
-def _title(spec: ReportSpec, params: dict[str, Any]) -> str:
-    lang = params.get("lang", "en")
-    fmt = spec.title.get(lang) or spec.title.get("en") or spec.name
-    fields = dict(params)
-    if "jurisdiction" in params:
-        from ..corpus.registry import registry_row
-
-        row = registry_row(params["jurisdiction"])
-        fields.update(name_en=row["name_en"], name_zh=row["name_zh"])
-    if "indicator" in params:
-        from ..vocab.taxonomy import indicator
-
-        ind = indicator(params["indicator"])
-        fields.update(indicator_en=ind.en, indicator_zh=ind.zh)
-    try:
-        return fmt.format(**fields)
-    except (KeyError, IndexError):
-        return fmt
-
-
 def _slug(job_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", job_id.replace(":", "__"))
 
@@ -137,7 +124,7 @@ def make_job(spec: ReportSpec, params: dict[str, Any]) -> Job:
     """Build the job of one report with checked parameters."""
     jid = report_id(spec, params)
     parts = key_parts(spec, params)
-    return Job(jid, spec.name, str(spec.notebook), params, _title(spec, params),
+    return Job(jid, spec.name, str(spec.notebook), params, spec_title(spec, params),
                f"{spec.name}/{_slug(jid)}.html", cache_key(parts), parts)
 
 
