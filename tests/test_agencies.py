@@ -11,20 +11,14 @@ import pytest
 from ipcompare.api import agencies, measures
 from ipcompare.corpus.registry import load_document
 from ipcompare.extract.actions import measures_from_text
-from ipcompare.extract.agencies import (
-    AGENCY_COLUMNS,
-    LEVELS,
+from ipcompare.extract.agencies import AGENCY_COLUMNS, agencies_from_text, label_similarity
+from ipcompare.extract.responsibility import (
     ROLES,
-    TYPES,
-    agencies_from_text,
-    agency_table,
     find_assignments,
     find_prose_assignments,
-    label_similarity,
-    match_agencies,
-    resolve_agency,
     split_names,
 )
+from ipcompare.vocab.agencies import LEVELS, TYPES, agency_table, match_agencies, resolve_agency
 
 JURISDICTIONS = ["wuhan", "shijiazhuang", "sichuan", "nantong", "qingdao"]
 
@@ -185,7 +179,8 @@ def test_find_assignments_forms() -> None:
 def test_small_text_levels_aliases_and_roles() -> None:
     text = ("二、重点任务\n（一）加强保护。打击侵权。（牵头单位：省知识产权局、公安厅；配合单位：省法院、海关总署〈含各海关〉）\n"
             "（二）推进运营。建设平台。（責任單位：省科技厅〈省知识产权局〉、成都市人民政府、各市（州）人民政府）\n")
-    df = agencies_from_text(text, "doc", "sichuan", plan_level="province", place="四川省")
+    df = agencies_from_text(text, "doc", "sichuan", plan_level="province", place="四川省",
+                            measures=measures_from_text(text, "doc", "sichuan"))
     got = df[["role", "rank", "name_as_written", "agency_id", "level"]].values.tolist()
     assert got == [
         ["lead", 1, "省知识产权局", "ip_office", "province"],

@@ -16,17 +16,9 @@ import pytest
 
 from ipcompare.api import coverage, measures
 from ipcompare.corpus.registry import load_document
-from ipcompare.extract.actions import (
-    CATEGORIES,
-    INSTRUMENTS,
-    MEASURE_COLUMNS,
-    instrument_table,
-    ip_type_table,
-    load_rules,
-    marker_of,
-    measures_from_text,
-    ordinal,
-)
+from ipcompare.extract.actions import MEASURE_COLUMNS, marker_of, measures_from_text, ordinal
+from ipcompare.vocab.constants import CATEGORIES, INSTRUMENTS
+from ipcompare.vocab.instruments import instrument_table, ip_type_table, load_rules
 
 JURISDICTIONS = ["wuhan", "shijiazhuang", "sichuan", "nantong", "qingdao"]
 

@@ -6,7 +6,9 @@ formula with the inputs written out, so a derived number never travels without i
 Conventions (decided here, used everywhere):
 
 - **Base units**: ``value * 10**unit_mult`` (SDMX UNIT_MULT: 4 for 万, 8 for 亿, 3 for 千), computed
-  in decimal arithmetic so 1.2万 is exactly 12000, not 12000.000000000002.
+  in decimal arithmetic so 1.2万 is exactly 12000, not 12000.000000000002: the one
+  implementation is :func:`ipcompare.extract.numerals.base_value`, also used for the targets'
+  ``base_value`` column.
 - **Per 10,000 residents**: base value ÷ reference population in units of 10,000 residents; the
   population's year (and source) is written into the method. Chinese statistics state
   population in 万人, so "per 10k" needs no further scaling (万人发明专利拥有量 is per 10k).
@@ -26,8 +28,9 @@ them rounded for reading.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from typing import NamedTuple
+
+from ..extract.numerals import Numeral, base_value
 
 MAGNITUDE_ZH = {0: "", 3: "千", 4: "万", 8: "亿", 12: "万亿"}
 """The Chinese magnitude word written for each ``unit_mult``."""
@@ -79,7 +82,7 @@ def to_base(value: float, unit_mult: int) -> Converted:
         raise ValueError(f"unit_mult must be one of {sorted(MAGNITUDE_ZH)}, got {unit_mult!r}")
     if unit_mult == 0:
         return Converted(v, f"{fmt(v)} (base units as written)")
-    base = float(Decimal(repr(v)).scaleb(unit_mult))
+    base = base_value(Numeral(v, unit_mult))
     return Converted(
         base, f"{fmt(v, 6)}{MAGNITUDE_ZH[unit_mult]} = {fmt(v, 6)} × 10^{unit_mult} = {fmt(base)}"
     )

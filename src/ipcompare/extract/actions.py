@@ -41,7 +41,10 @@ Columns
     2 for （一）, 3 for 1., 4 for (1)); ``marker`` is written as in the text. ``categories``,
     ``instrument_subtypes`` and ``ip_types`` are ``'|'``-joined strings (best first), and there
     is one boolean column ``cat_<category>`` per category for coverage matrices. Classification
-    rules are in ``data/instruments.yaml`` and ``data/ip_types.yaml``.
+    rules are in ``data/instruments.yaml`` and ``data/ip_types.yaml``
+    (:mod:`ipcompare.vocab.instruments`); the heading cues naming section kinds are
+    ``section_kinds`` in ``data/cues.yaml``. Responsibility notes are found by
+    :mod:`~ipcompare.extract.responsibility`.
 """
 
 from __future__ import annotations
@@ -51,14 +54,19 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-import yaml
 
 from ..caching import data_cache
-from ..paths import data_path
 from ..vocab.constants import CATEGORIES, INSTRUMENTS
+from ..vocab.instruments import instrument_table, ip_type_table, load_rules
+from ..vocab.lexicon import cues
 from ..vocab.taxonomy import normalize
-from .agencies import ROLE_RE, find_assignments
+from .responsibility import find_assignments, role_re
 from .segment import HEADING_LEVELS, Line, heading_title, lines
+
+__all__ = [
+    "CATEGORIES", "INSTRUMENTS", "MEASURE_COLUMNS", "classify_measure", "instrument_table",
+    "ip_type_table", "load_rules", "marker_of", "measures_from_text", "ordinal",
+]
 
 MEASURE_COLUMNS = [
     "measure_id", "jurisdiction", "document", "section_kind", "is_task", "section_path",
@@ -67,140 +75,33 @@ MEASURE_COLUMNS = [
     "instrument_subtypes", "ip_types",
 ]
 
-# -- section kinds (matched against container heading titles) ---------------------------------
-_SCHEDULE = re.compile(r"实施步骤|进度安排|时间安排|推进步骤|实施进度|步骤安排|阶段安排|时间表")
-_SAFEGUARD = re.compile(r"保障")
-_FRAMING = re.compile(
-    r"总体要求|指导思想|基本原则|工作原则|主要目标|发展目标|总体目标|工作目标|预期目标|目标任务$|"
-    r"总体思路|基本思路|推进计划|发展基础|发展现状|现状|形势|背景|重要意义"
-)
-_TASK = re.compile(r"任务|行动|工程|举措|措施|重点工作|主要工作|工作重点|主要内容|重点项目|专项")
-# -- an item's own title when no heading names the kind ---------------------------------------
-_SAFEGUARD_TITLE = re.compile(
-    r"^(?:加强|强化|完善|加大|注重|做好|健全|落实|严格)[^，,。]{0,3}"
-    r"(?:组织领导|组织实施|组织保障|监督|考核|督查|督促|检查|资金|经费|投入|宣传|舆论|政策支撑|配套政策|统筹|协调|保障)"
-)
-_PRINCIPLE_TITLE = re.compile(r"^坚持|^[\u4e00-\u9fff]{2,5}[、，,][\u4e00-\u9fff]{2,5}$")
-#: a heading-only item naming a list of tasks (an annex title)
-_TASK_LIST = re.compile(r"任务分解|任务清单|任务分工|责任分工|分工方案|重点任务|主要任务|工作任务")
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_TITLE_LIMIT = 60
-
-
-# ----------------------------------------------------------------------------- vocabularies
-
-
-@dataclass(frozen=True)
-class _Rules:
-    title_weight: int
-    default_subtype: str
-    precedence: tuple[str, ...]
-    subtype_side: dict[str, str]
-    subtype_patterns: dict[str, tuple[re.Pattern[str], ...]]
-    category_patterns: dict[str, tuple[re.Pattern[str], ...]]
-    category_precedence: tuple[str, ...]
-    category_min_share: float
-    category_min_score: int
-    ip_types: tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], bool], ...]
-    ip_general: str
-
-
-def _compile_list(source: str, where: str, raw: object) -> tuple[re.Pattern[str], ...]:
-    if not isinstance(raw, list) or not raw:
-        raise ValueError(f"{source}: {where}: must be a non-empty list of regexes")
-    out = []
-    for p in raw:
-        try:
-            pat = re.compile(str(p))
-        except re.error as err:
-            raise ValueError(f"{source}: {where}: regex {p!r} does not compile: {err}") from None
-        if pat.search("") is not None:
-            raise ValueError(f"{source}: {where}: regex {p!r} matches the empty text")
-        out.append(pat)
-    return tuple(out)
+_KINDS = ("schedule", "safeguard", "framing", "task")  # tried in this order on each heading
 
 
 @data_cache
-def load_rules() -> _Rules:
-    """Load and validate ``data/instruments.yaml`` and ``data/ip_types.yaml`` (cached)."""
-    src = data_path("instruments.yaml")
-    with open(src, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    side: dict[str, str] = {}
-    pats: dict[str, tuple[re.Pattern[str], ...]] = {}
-    ids = [i.get("id") for i in raw.get("instruments", [])]
-    if sorted(ids) != sorted(INSTRUMENTS):
-        raise ValueError(f"{src}: instruments must be {list(INSTRUMENTS)}, got {ids}")
-    for inst in raw["instruments"]:
-        for sub in inst.get("subtypes") or []:
-            sid = sub.get("id")
-            if sid in side:
-                raise ValueError(f"{src}: subtype {sid!r} listed twice")
-            side[sid] = inst["id"]
-            pats[sid] = _compile_list(str(src), f"subtype {sid!r} keywords", sub.get("keywords"))
-    precedence = tuple(raw.get("precedence") or ())
-    if sorted(precedence) != sorted(side):
-        raise ValueError(f"{src}: precedence must list every subtype once: {sorted(side)}")
-    default = raw.get("default")
-    if default not in side:
-        raise ValueError(f"{src}: default {default!r} is not a subtype")
-    cats = raw.get("categories") or {}
-    if sorted(cats) != sorted(CATEGORIES):
-        raise ValueError(f"{src}: categories must be {list(CATEGORIES)}, got {sorted(cats)}")
-    cat_pats = {c: _compile_list(str(src), f"category {c!r}", cats[c]) for c in CATEGORIES}
-    cprec = tuple(raw.get("category_precedence") or ())
-    if sorted(cprec) != sorted(CATEGORIES):
-        raise ValueError(f"{src}: category_precedence must list every category once")
-
-    isrc = data_path("ip_types.yaml")
-    with open(isrc, encoding="utf-8") as fh:
-        iraw = yaml.safe_load(fh)
-    types = []
-    for t in iraw.get("types") or []:
-        tid = t.get("id")
-        types.append((
-            tid,
-            _compile_list(str(isrc), f"type {tid!r} patterns", t.get("patterns")),
-            _compile_list(str(isrc), f"type {tid!r} exclude", t["exclude"]) if t.get("exclude") else (),
-            bool(t.get("is_right", True)),
-        ))
-    tids = [t[0] for t in types]
-    if len(set(tids)) != len(tids):
-        raise ValueError(f"{isrc}: duplicate type ids")
-    return _Rules(
-        title_weight=int(raw.get("title_weight", 1)), default_subtype=default,
-        precedence=precedence, subtype_side=side, subtype_patterns=pats,
-        category_patterns=cat_pats, category_precedence=cprec,
-        category_min_share=float(raw.get("category_min_share", 0.34)),
-        category_min_score=int(raw.get("category_min_score", 2)),
-        ip_types=tuple(types), ip_general=str((iraw.get("general") or {}).get("id", "general")),
-    )
+def _kind_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The section kinds and the heading cues naming them (``section_kinds`` in data/cues.yaml)."""
+    return tuple((kind, cues().regex(f"section_kinds.{kind}")) for kind in _KINDS)
 
 
-def instrument_table() -> pd.DataFrame:
-    """The instrument scheme: one row per subtype (instrument, subtype, zh, en, keywords)."""
-    with open(data_path("instruments.yaml"), encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    rows = []
-    for inst in raw["instruments"]:
-        for sub in inst["subtypes"]:
-            rows.append({"instrument": inst["id"], "instrument_zh": inst["zh"],
-                         "instrument_en": inst["en"], "subtype": sub["id"], "zh": sub["zh"],
-                         "en": sub["en"], "keywords": " | ".join(sub["keywords"])})
-    return pd.DataFrame(rows)
+@data_cache
+def _safeguard_title() -> re.Pattern[str]:
+    """An item's own title naming a safeguard (加强组织领导, 强化监督考核 …)."""
+    c = cues()
+    return re.compile(rf"^(?:{c.alt('section_kinds.safeguard_title_verbs')})[^，,。]{{0,3}}"
+                      rf"(?:{c.alt('section_kinds.safeguard_title_objects')})")
 
 
-def ip_type_table() -> pd.DataFrame:
-    """The IP types: one row per type (id, zh, en, patterns, exclude), ``general`` last."""
-    with open(data_path("ip_types.yaml"), encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    rows = [{"ip_type": t["id"], "zh": t["zh"], "en": t["en"],
-             "patterns": " | ".join(t["patterns"]), "exclude": " | ".join(t.get("exclude") or [])}
-            for t in raw["types"]]
-    g = raw["general"]
-    rows.append({"ip_type": g["id"], "zh": g["zh"], "en": g["en"], "patterns": "", "exclude": ""})
-    return pd.DataFrame(rows)
+@data_cache
+def _principle_title() -> re.Pattern[str]:
+    """An item's own title naming a principle (坚持…, 政府引导、市场导向)."""
+    return re.compile(rf"^(?:{cues().alt('section_kinds.principle_title_openers')})"
+                      r"|^[\u4e00-\u9fff]{2,5}[、，,][\u4e00-\u9fff]{2,5}$")
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_TITLE_LIMIT = 60
 
 
 # ----------------------------------------------------------------------------- classification
@@ -315,15 +216,14 @@ def _structure(all_lines: list[Line]) -> list[_Item]:
         out.append(_Item(i, ln, marker, num, tuple(s[2] for s in stack), restart))
         title = heading_title(ln.text)
         stack.append((ln.level, num, title))
-        if _heading_only(ln) and _TASK_LIST.search(title):
+        if _heading_only(ln) and cues().regex("section_kinds.task_lists").search(title):
             last_list_title = title
     return out
 
 
 def _kind_of_path(path: tuple[str, ...]) -> str | None:
     for title in path:
-        for kind, pat in (("schedule", _SCHEDULE), ("safeguard", _SAFEGUARD),
-                          ("framing", _FRAMING), ("task", _TASK)):
+        for kind, pat in _kind_res():
             if pat.search(title):
                 return kind
     return None
@@ -350,7 +250,7 @@ def _body_end(all_lines: list[Line], it: _Item, nxt: _Item | None) -> Line:
     stop = nxt.index if nxt is not None else len(all_lines)
     last = it.line
     for ln in all_lines[it.index + 1 : stop]:
-        if not (_is_prose(ln) or ROLE_RE.match(ln.text)):
+        if not (_is_prose(ln) or role_re().match(ln.text)):
             break
         last = ln
     return last
@@ -421,9 +321,9 @@ def measures_from_text(text: str, document: str, jurisdiction: str) -> pd.DataFr
         if kind is None:
             if find_assignments(text, start, end):
                 kind = "task"
-            elif _SAFEGUARD_TITLE.search(title):
+            elif _safeguard_title().search(title):
                 kind = "safeguard"
-            elif _PRINCIPLE_TITLE.search(title):
+            elif _principle_title().search(title):
                 kind = "framing"
             else:
                 kind = "unknown"

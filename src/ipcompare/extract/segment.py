@@ -167,7 +167,8 @@ def _is_cell(ln: Line) -> bool:
     return ln.level == 0 and len(ln.text) <= _CELL_MAX and not re.search(r"[。；;]", ln.text)
 
 
-def _squash(s: str) -> str:
+def squash(s: str) -> str:
+    """``s`` without any whitespace (a table cell as compared with header words)."""
     return re.sub(r"\s+", "", s)
 
 
@@ -213,14 +214,14 @@ def grids(all_lines: list[Line], value_cell: re.Pattern[str]) -> list[Grid]:
     all_lines = split_cells(all_lines)
     i, n = 0, len(all_lines)
     while i < n:
-        first = _squash(all_lines[i].text)
+        first = squash(all_lines[i].text)
         if not (_is_cell(all_lines[i]) and (_HEADER_WORD.match(first))):
             i += 1
             continue
         by_rows = bool(_ROW_HEADER_WORD.match(first))
         j = i + 1
         while j < n and _is_cell(all_lines[j]):
-            t = _squash(all_lines[j].text)
+            t = squash(all_lines[j].text)
             if by_rows and (YEAR_CELL.match(t) or value_cell.match(t)):
                 break
             if not by_rows and not (_HEADER_WORD.match(t) or YEAR_CELL.match(t)):
@@ -228,7 +229,7 @@ def grids(all_lines: list[Line], value_cell: re.Pattern[str]) -> list[Grid]:
             j += 1
         header = all_lines[i:j]
         ncols = len(header)
-        years = [h for h in header if YEAR_CELL.match(_squash(h.text))]
+        years = [h for h in header if YEAR_CELL.match(squash(h.text))]
         if ncols < 2 or (not by_rows and len(years) < 2):
             i += 1
             continue
@@ -237,7 +238,7 @@ def grids(all_lines: list[Line], value_cell: re.Pattern[str]) -> list[Grid]:
         while k + ncols <= n and all(_is_cell(c) for c in all_lines[k : k + ncols]):
             row = all_lines[k : k + ncols]
             if by_rows:
-                ok = YEAR_CELL.match(_squash(row[0].text)) and any(
+                ok = YEAR_CELL.match(squash(row[0].text)) and any(
                     value_cell.match(c.text) for c in row[1:]
                 )
             else:

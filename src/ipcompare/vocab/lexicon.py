@@ -1,9 +1,21 @@
-"""The extractor's word lists (data/lexicon.yaml), loaded once and compiled into regexes."""
+"""The extractor's word lists, loaded once, validated and compiled into regexes.
+
+Decisions (what the module promises)
+    Words of the language live in data, structure in code. ``data/lexicon.yaml`` holds the
+    vocabularies read around a number (units, comparators, verbs, cues of the past and future),
+    compiled here into :class:`Lexicon`. ``data/cues.yaml`` holds the other cue words (dates,
+    subjects, tables, responsibility notes, agency levels, section kinds) as lists of regex
+    alternatives; :func:`cues` checks that every expected key is there (and no other), that each
+    alternative compiles and does not match the empty text, and names the file and the key in
+    every error. The extract modules compose these alternatives with structural regexes
+    (digits, brackets, punctuation) of their own.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -135,3 +147,96 @@ def lexicon() -> Lexicon:
             "share": re.compile(_alternation(m["share_subject"])),
         },
     )
+
+
+# ----------------------------------------------------------------------------- cue words
+
+#: every section and key ``data/cues.yaml`` must have (and may have): a list of alternatives each
+CUE_KEYS: dict[str, tuple[str, ...]] = {
+    "dates": ("due_prefixes", "due_not_after", "title_due_words", "line_due_openers", "roc_marks",
+              "published_verbs", "published_nouns"),
+    "subjects": ("connectors", "list_joiners", "respective_markers", "respective_joiners",
+                 "change_tails", "per_year_openers", "responsibility_note_words", "fund_nouns",
+                 "ratio_nouns", "compare_words", "relative_bases", "change_verbs"),
+    "tables": ("baseline_marks", "name_headers", "unit_headers"),
+    "responsibility": ("lead", "responsible", "cooperating", "units", "duty", "protected_names",
+                       "name_tails", "etc_tails", "scope_notes", "prose_by", "prose_with"),
+    "agency_levels": ("national_prefixes", "province_prefixes", "city_prefixes",
+                      "district_prefixes", "province_suffixes", "city_suffixes",
+                      "district_suffixes", "place_suffixes"),
+    "section_kinds": ("schedule", "safeguard", "framing", "task", "safeguard_title_verbs",
+                      "safeguard_title_objects", "principle_title_openers", "task_lists"),
+}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The validated cue lists of ``data/cues.yaml``, keyed ``"section.key"``."""
+
+    source: str
+    lists: Mapping[str, tuple[str, ...]]
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """The alternatives of a key, in the order written."""
+        try:
+            return self.lists[key]
+        except KeyError:
+            raise KeyError(f"{self.source}: no cue list {key!r}; valid: {sorted(self.lists)}") from None
+
+    def alt(self, key: str) -> str:
+        """Regex source ``a|b|c`` of a key's alternatives (in the order written)."""
+        return "|".join(self.words(key))
+
+    def regex(self, key: str) -> re.Pattern[str]:
+        """The compiled alternation of a key."""
+        if key not in self._compiled:
+            self._compiled[key] = re.compile(self.alt(key))
+        return self._compiled[key]
+
+    def not_after(self, key: str) -> str:
+        """Regex source of negative lookbehinds, one per word of a key: ``(?<!截)(?<!截止)``."""
+        return "".join(f"(?<!{re.escape(w)})" for w in self.words(key))
+
+
+def parse_cues(raw: object, source: str = "cues.yaml") -> Cues:
+    """Validate the parsed YAML of a cue file; raise ValueError naming the file and the key."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{source}: must be a mapping of sections {sorted(CUE_KEYS)}")
+    unknown = sorted(set(raw) - set(CUE_KEYS))
+    if unknown:
+        raise ValueError(f"{source}: unknown sections {unknown}; valid: {sorted(CUE_KEYS)}")
+    lists: dict[str, tuple[str, ...]] = {}
+    for section, keys in CUE_KEYS.items():
+        body = raw.get(section)
+        if not isinstance(body, dict):
+            raise ValueError(f"{source}: {section}: missing section (a mapping of {list(keys)})")
+        extra = sorted(set(body) - set(keys))
+        if extra:
+            raise ValueError(f"{source}: {section}: unknown keys {extra}; valid: {list(keys)}")
+        for key in keys:
+            where = f"{source}: {section}.{key}"
+            items = body.get(key)
+            if not isinstance(items, list) or not items or not all(isinstance(w, str) and w
+                                                                  for w in items):
+                raise ValueError(f"{where}: must be a non-empty list of non-empty strings")
+            for w in items:
+                try:
+                    pat = re.compile(w)
+                except re.error as err:
+                    raise ValueError(f"{where}: {w!r} does not compile: {err}") from None
+                if pat.search("") is not None:
+                    raise ValueError(f"{where}: {w!r} matches the empty text")
+            if key.endswith("_not_after") and any(re.escape(w) != w for w in items):
+                raise ValueError(f"{where}: must list plain words (no regex syntax)")
+            lists[f"{section}.{key}"] = tuple(items)
+    return Cues(source, lists)
+
+
+@data_cache
+def cues() -> Cues:
+    """Load and validate data/cues.yaml."""
+    path = data_path("cues.yaml")
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    return parse_cues(raw, str(path))

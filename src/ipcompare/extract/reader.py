@@ -1,0 +1,432 @@
+"""Read one document line by line, sentence by sentence, clause by clause: which numbers are
+targets, of what subject, due when.
+
+Decisions (what the module promises)
+    A number with a unit is a target unless a reason says otherwise (:meth:`_Reader._not_a_target`:
+    a baseline, an achievement, a count of existing units, the plan's own structure, a per-item
+    policy parameter). For each number, three choices are made in this order, each by its own
+    step of :meth:`_Reader._read_clause`:
+
+    1. the subject(s) (:meth:`_Reader._subjects_for`): the list before 分别 taken in order, else
+       the words before the number, else the words after it, else the subject of the number
+       before; money and ratios name what they fund after the number;
+    2. the year (:meth:`_Reader._year_for`): a dated phase of the line, else the nearest due year
+       written before the number (or a plan year opening the sentence), else the sentence's or
+       line's due year, else the end of the plan;
+    3. the status (:meth:`_Reader._status_for`): ``milestone`` for a dated phase or a due year
+       before the end of the plan, else ``stated``.
+
+    Sentences reporting achievements (a past year, 截至, 去年 …) are skipped until a cue of the
+    future; a paragraph of achievements runs on until one. Tables are read after the prose
+    (:mod:`ipcompare.extract.tables`), so a roadmap row can find the target its label states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..caching import data_cache
+from ..vocab.lexicon import MONEY_UNITS, cues, lexicon
+from . import segment as seg
+from .mentions import VALUE_CELL, Mention, find_mentions
+from .subjects import (
+    TRIM,
+    Row,
+    Subject,
+    after_subject,
+    ends_with_verb,
+    has_verb,
+    is_baseline,
+    measure_of,
+    nearest_verb_is_creation,
+    respective_parts,
+    shared_subjects,
+    split_after_list,
+    strip,
+    strip_connectors,
+    strip_predicate,
+)
+from .tables import grid_rows, milestone_rows
+from .years import PHASE, YEAR, YEAR_BARE, Context, gregorian, published, year_future
+
+_Fenbie = tuple[list[str], Mention]  # the subjects listed before 分别, and the first number after it
+
+
+@data_cache
+def _relative_change() -> re.Pattern[str]:
+    """A clause restating the target before it as a change on a base (比2023年增长50%,
+    较上年提高5个百分点)."""
+    c = cues()
+    return re.compile(rf"^(?:{c.alt('subjects.compare_words')})\s*(?:{c.alt('subjects.relative_bases')})"
+                      rf"[^，。；]{{0,6}}?(?:{c.alt('subjects.change_verbs')})")
+
+
+@data_cache
+def _lead_ratio() -> re.Pattern[str]:
+    """The ratio noun right after a ratio (1∶1的比例)."""
+    return re.compile(rf"^(?:的)?(?:{cues().alt('subjects.ratio_nouns')})")
+
+
+@dataclass
+class _Sentence:
+    """What is known while reading one sentence with numbers in it."""
+
+    span: seg.Span
+    section: str
+    line_year: int | None
+    phase: bool
+    past: bool  # the sentence reports achievements (until a future cue in it)
+    due_year: int | None  # the sentence's first due year (到2025年)
+    marks: list[tuple[int, int | None]]  # (offset, year) of every year the sentence dates
+    rows_before: int  # rows read before the sentence
+    future_seen: bool = False
+    last_subject: Subject | None = None
+
+
+class _Reader:
+    """Reads one document; holds the per-document state (context, lexicon, sections)."""
+
+    def __init__(self, text: str, ctx: Context):
+        self.text = text
+        self.ctx = ctx
+        self.lex = lexicon()
+        self.lines = seg.lines(text)
+        self.paths = seg.section_paths(self.lines)
+        self.rows: list[Row] = []
+
+    # -- years -------------------------------------------------------------------------------
+    def _line_year(self, line: seg.Line) -> tuple[int | None, bool]:
+        """A year governing a whole line: a dated phase '(2017年7月?2018年6月)' or '到2020年' lead."""
+        head = line.text[:60]
+        pm = PHASE.search(head)
+        if pm:
+            years = [y for y in (self._year(w) for w in YEAR.findall(pm.group(1))) if y]
+            start, end = self.ctx.period_start, self.ctx.period_end
+            # (2022—2024年) spanning the whole plan period names the plan, not a phase of it
+            whole = (start is not None and end is not None and end > start and years
+                     and min(years) <= start and max(years) >= end)
+            if years and "年" in pm.group(1) and not whole:
+                return max(years), True
+        fm = year_future().search(line.text[:20])
+        if fm and self._year(fm.group(1)):
+            return self._year(fm.group(1)), False
+        return None, False
+
+    def _year(self, written: str) -> int | None:
+        return gregorian(written, self.ctx.roc)
+
+    def _lead_year(self, sentence: str) -> int | None:
+        """A plan year opening a sentence ('2021年，全省…达到…'): the year its targets are due."""
+        bare = YEAR_BARE.match(sentence.lstrip(TRIM))
+        year = self._year(bare.group(1)) if bare else None
+        if year is None:
+            return None
+        start, end = self.ctx.period_start, self.ctx.period_end
+        if (start is not None and year < start) or (end is not None and year > end):
+            return None
+        return year
+
+    def _money_subject(self, m: Mention, nxt: int, subj_b: str, subjects: list[Subject]) -> list[Subject]:
+        """Money and ratios name what they fund after the number: 投入2亿元资金作为引导基金,
+        规模不低于2000万元的…风险补偿专项资金, 按照1∶1的比例配套资金."""
+        text, lex = self.text, self.lex
+        after, a0, a1 = after_subject(text, m.end_all, nxt)
+        if not after or not (m.unit == "ratio" or cues().regex("subjects.fund_nouns").search(after)):
+            return subjects
+        lead = _lead_ratio().match(after)
+        if lead:
+            after, a0 = after[lead.end() :], a0 + lead.end()
+        head = lex.creation_head_re.match(after)
+        if head and len(after) > head.end() + 1:
+            after, a0 = after[head.end() :], a0 + head.end()
+        if len(after) <= 2 and subj_b:  # 中央财政支持2亿元资金: whose money it is comes first
+            owner = lex.creation_tail_re.sub("", lex.object_verb_tail_re.sub("", subj_b))
+            s0 = text.rfind(owner, 0, m.start) if owner else -1
+            return [(owner + after, s0, a1)] if owner else [(after, a0, a1)]
+        return [(after, a0, a1)]
+
+    def _not_a_target(self, m: Mention, cl: seg.Span, sent: seg.Span) -> bool:
+        """Reasons a number with a unit is not a commitment: a baseline, an achievement, a count
+        of existing units, the plan's own structure, a per-item policy parameter."""
+        lex, text = self.lex, self.text
+        before = text[sent.start : m.start]
+        past_at = max(
+            [mm.end() for mm in lex.past_cue_re.finditer(before)]
+            + [mm.end() for mm in lex.past_le_re.finditer(before)],
+            default=-1,
+        )
+        future_at = max((mm.end() for mm in lex.future_cue_re.finditer(before)), default=-1)
+        if past_at > future_at:
+            # 到2025年…由去年的31.5件提高到40件: the past cue dates the base, not the number
+            # written right after the verb of change
+            verb = lex.baseline_after_re.search(before, max(past_at, 0))
+            if not (future_at >= 0 and verb and not before[verb.end() :].strip()):
+                return True
+        if future_at < 0:  # …达到1.8万件，同比增长12%，到2022年…: a past cue later in the same stretch
+            rest = text[m.end_all : sent.end]
+            fut = lex.future_cue_re.search(rest)
+            stretch = rest[: fut.start()] if fut else rest
+            if lex.past_cue_re.search(stretch):
+                return True
+        if is_baseline(text, m, cl, lex) or lex.baseline_context_re.search(text, m.end_all, cl.end):
+            return True
+        if m.chinese and lex.present_verb_re.search(text, cl.start, m.start):
+            return True
+        if lex.existing_scope_re.search(strip(text[max(cl.start, m.start - 4) : m.start])):
+            return True
+        after = m.end_all
+        for skip in (0, 1, 2):  # 三个方面, 五大行动: the noun right after, in the same clause
+            if after + skip >= cl.end or re.search(r"[。；;！？，,、：:]", text[after : after + skip + 1]):
+                break
+            if lex.structure_noun_re.match(text, after + skip):
+                return True
+        if m.unit in MONEY_UNITS and lex.incentive_re.search(text, cl.start, m.start):
+            return True
+        if m.unit == "percent" and (lex.incentive_re.match(text, m.end_all)
+                                    or lex.incentive_re.search(text, cl.start, m.start)):
+            return True  # 按贷款利息的50%给予贴息, 补助比例不超过50%: a rate of support
+        if self._in_past_parenthesis(m, cl):
+            return True
+        return m.chinese and m.value == 1 and m.unit_zh == "次"
+
+    def _in_past_parenthesis(self, m: Mention, cl: seg.Span) -> bool:
+        """A number in an aside dated before the plan: 达到2.6万件（2023年底为1.92万件）."""
+        text = self.text
+        opened = max(text.rfind("（", cl.start, m.start), text.rfind("(", cl.start, m.start))
+        if opened < 0 or max(text.rfind("）", opened, m.start), text.rfind(")", opened, m.start)) >= 0:
+            return False
+        aside = text[opened + 1 : m.start]
+        if self.lex.past_cue_re.search(aside):
+            return True
+        ref = self._reference_year()
+        for ym in YEAR_BARE.finditer(aside):
+            year = self._year(ym.group(1))
+            if (year is not None and ref is not None and year < ref
+                    and not year_future().search(aside[: ym.end()])):
+                return True
+        return False
+
+    def _reference_year(self) -> int | None:
+        """The year before which dated figures are achievements: the plan's first year, else the
+        year the page was published (发布时间 2021-01-18), else the plan's last year."""
+        if self.ctx.period_start is not None:
+            return self.ctx.period_start
+        m = published().search(self.text[:600])
+        if m:
+            return int(m.group(1))
+        return self.ctx.period_end
+
+    def _past_sentence(self, sentence: str) -> bool:
+        """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
+        start = self.ctx.period_start
+        bare = YEAR_BARE.match(sentence.lstrip(TRIM)) or YEAR_BARE.search(sentence[:12])
+        if bare:
+            year = self._year(bare.group(1))
+            ref = self._reference_year()
+            dated = year_future().search(sentence[: bare.end() + 2])
+            # a bare year before the plan (2019年，…), or 于/在 a year before its first year
+            # (厦门于2019年入选…); 到 a year is a due date, whatever the year
+            if year is not None and ref is not None and year < ref and (
+                    not dated or (start is not None and dated.group(0)[0] in "于在")):
+                return True
+        if self.lex.past_cue_re.match(sentence.lstrip(TRIM)):
+            return True  # 过去五年，… / 去年，… / 截至…: the sentence reports what was done
+        fp = self.lex.five_year_past_re.search(sentence[:16])
+        return bool(fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start)
+
+    def _future_cue(self, text: str) -> bool:
+        """A cue of things to come (到20…, 力争, 期间 …), not counting the 期间 of an earlier
+        five-year plan (“十三五”期间 in a plan starting 2021 is the past)."""
+        start = self.ctx.period_start
+
+        def drop_past(m: re.Match) -> str:
+            ended = self.lex.five_year_plans[m.group(1)][1]
+            return "" if start is not None and ended < start else m.group(0)
+
+        return bool(self.lex.future_cue_re.search(self.lex.five_year_past_re.sub(drop_past, text)))
+
+    # -- main loop ---------------------------------------------------------------------------
+    def read(self) -> list[Row]:
+        """Every target of the document: prose first, then roadmap rows, then grids."""
+        grid_list = seg.grids(self.lines, VALUE_CELL)
+        in_grid = {ln.start for g in grid_list for ln in g.lines}
+        table_rows = seg.tables([ln for ln in self.lines if ln.start not in in_grid])
+        cell_ids: set[int] = set()
+        for tr in table_rows:
+            if tr.years:
+                for c in tr.cells[: len(tr.years)]:
+                    cell_ids.add(c.start)
+        due_openers = cues().words("dates.line_due_openers")
+        year_ctx: int | None = None
+        in_related = False
+        for ln, path in zip(self.lines, self.paths, strict=True):
+            if ln.level in (1, 2):
+                year_ctx = None
+            if self.lex.furniture_re.match(ln.text):
+                in_related = True  # 相关新闻 lists and link blocks run on in short lines
+                continue
+            if in_related and len(ln.text) <= 50 and "。" not in ln.text:
+                continue
+            in_related = False
+            if ln.start in cell_ids or ln.start in in_grid:
+                continue
+            line_year, phase = self._line_year(ln)
+            if line_year is not None and not phase and ln.text.startswith(due_openers):
+                year_ctx = line_year
+            self._read_line(ln, " / ".join(path), line_year or year_ctx, phase)
+        for tr in table_rows:
+            if tr.years:
+                self.rows += milestone_rows(self.text, tr, self.rows, self.lex)
+        for g in grid_list:
+            self.rows += grid_rows(self.text, g, self.ctx, self.lex)
+        return self.rows
+
+    def _read_line(self, ln: seg.Line, section: str, line_year: int | None, phase: bool) -> None:
+        """Read the sentences of one line; achievements carry on until a cue of the future."""
+        if self.lex.furniture_re.match(ln.text):
+            return
+        past_carry = False
+        for sent in seg.sentences(self.text, ln):
+            mentions = find_mentions(self.text, sent.start, sent.end)
+            past = self._past_sentence(sent.text)
+            fm = year_future().search(sent.text)
+            if past_carry and not past and not (fm or self._future_cue(sent.text)):
+                past = True  # a paragraph of achievements goes on until a future cue
+            past_carry = past  # (2024年全市工作取得新成效。 starts one, though it has no number)
+            if not mentions:
+                continue
+            st = _Sentence(sent, section, line_year, phase, past,
+                           self._year(fm.group(1)) if fm else None,
+                           self._year_marks(sent, past), len(self.rows))
+            for cl in seg.clauses(self.text, sent):
+                self._read_clause(st, cl, [m for m in mentions if cl.start <= m.start < cl.end])
+
+    def _year_marks(self, sent: seg.Span, past: bool) -> list[tuple[int, int | None]]:
+        """The years a sentence dates, with their offsets: a plan year opening it, then every
+        due year (到2025年) in it."""
+        lead_year = None if past else self._lead_year(sent.text)
+        marks = [(sent.start, lead_year)] if lead_year is not None else []
+        marks += [
+            (sent.start + ym.start(), self._year(ym.group(1)))
+            for ym in year_future().finditer(sent.text)
+            if self._year(ym.group(1))
+        ]
+        return marks
+
+    def _read_clause(self, st: _Sentence, cl: seg.Span, cl_mentions: list[Mention]) -> None:
+        """Read the numbers of one clause: subjects, then year, then status of each."""
+        if _relative_change().match(cl.text) and len(self.rows) > st.rows_before:
+            # …达到630亿元，比2023年增长50%: the same target said as a change on a
+            # base year, right after its level
+            return
+        if self._future_cue(cl.text):
+            st.future_seen = True
+        if len(cl_mentions) >= 3 and all(m.value == 1 for m in cl_mentions):
+            return  # 1家…、1家…、1个…: the make-up of a named system, not counts to reach
+        prev_end = cl.start
+        fenbie: _Fenbie | None = None
+        for i, m in enumerate(cl_mentions):
+            nxt = cl_mentions[i + 1].start if i + 1 < len(cl_mentions) else cl.end
+            subjects, m, fenbie = self._subjects_for(m, i, cl_mentions, cl, prev_end, nxt, fenbie,
+                                                     st.last_subject)
+            prev_end = max(m.end_all, max(se for _s, _ss, se in subjects))
+            st.last_subject = subjects[-1] if subjects[-1][0] else st.last_subject
+            if st.past and not st.future_seen:
+                continue
+            if self._not_a_target(m, cl, st.span):
+                continue
+            year, dated = self._year_for(m, st)
+            self._add_rows(m, subjects, cl, st, year, self._status_for(year, dated, st.phase))
+
+    # -- the three choices ------------------------------------------------------------------
+    def _subjects_for(
+        self, m: Mention, i: int, cl_mentions: list[Mention], cl: seg.Span, prev_end: int,
+        nxt: int, fenbie: _Fenbie | None, last_subject: Subject | None,
+    ) -> tuple[list[Subject], Mention, _Fenbie | None]:
+        """Choose the subject(s) of the i-th number of a clause: the 分别 list in order, else
+        the words before it, else the words after it; money and ratios name what they fund.
+        Returns the subjects, the mention (a later number of a 分别 list takes the first one's
+        comparator) and the 分别 list found so far."""
+        lex, text = self.lex, self.text
+        before_raw = text[prev_end : m.start]
+        subj_b = strip_connectors(strip_predicate(before_raw, lex))
+        if fenbie is None:
+            parts = respective_parts(before_raw, lex)
+            if parts is not None:
+                fenbie = (parts, m)
+        subjects: list[Subject]
+        if fenbie is not None and i < len(fenbie[0]) and len(fenbie[0]) == len(cl_mentions):
+            part = fenbie[0][i]
+            s0 = text.find(part, cl.start, m.start)
+            subjects = [(part, s0, s0 + len(part))]
+            if i and not m.qualifier_zh:
+                m = replace(m, comparator=fenbie[1].comparator, qualifier_zh=fenbie[1].qualifier_zh)
+        elif len(subj_b) >= 2 and not ends_with_verb(subj_b, lex):
+            subjects, subj_b = self._subjects_before(subj_b, prev_end, m)
+        else:
+            subjects = self._subjects_after(m, nxt, prev_end, subj_b, last_subject)
+        if m.unit in MONEY_UNITS or m.unit == "ratio":
+            subjects = self._money_subject(m, nxt, subj_b, subjects)
+        return subjects, m, fenbie
+
+    def _subjects_before(self, subj_b: str, prev_end: int, m: Mention) -> tuple[list[Subject], str]:
+        """The subject(s) written before a number, without a leading verb of creation (the
+        words kept are returned too: money reads its owner from them)."""
+        s0 = self.text.rfind(subj_b, prev_end, m.start)
+        head = self.lex.creation_head_re.match(subj_b)
+        if head and len(subj_b) > head.end() + 1:
+            rest = subj_b[head.end() :]
+            subj_b = strip(rest)
+            s0 += head.end() + (len(rest) - len(rest.lstrip(TRIM)))
+        return shared_subjects(subj_b, s0, self.lex), subj_b
+
+    def _subjects_after(self, m: Mention, nxt: int, prev_end: int, subj_b: str,
+                        last_subject: Subject | None) -> list[Subject]:
+        """The subject written after a number (培育100家…企业), else the one before it in the
+        sentence, else whatever words stand before it."""
+        after = after_subject(self.text, m.end_all, nxt)
+        if after[0]:
+            return split_after_list(after, self.lex) if m.unit == "percent" else [after]
+        if last_subject:
+            return [last_subject]
+        if subj_b:
+            s0 = self.text.rfind(subj_b, prev_end, m.start)
+            return [(subj_b, s0, s0 + len(subj_b))]
+        return [("", m.start, m.start)]
+
+    def _year_for(self, m: Mention, st: _Sentence) -> tuple[int | None, bool]:
+        """Choose the year a number is due, and whether the text dates it explicitly."""
+        before_marks = [y for pos, y in st.marks if pos <= m.start]
+        if st.phase:
+            year = st.line_year
+        elif before_marks:
+            year = before_marks[-1]  # the nearest year written before the number
+        else:
+            year = st.due_year or st.line_year or self.ctx.period_end
+        return year, st.phase or bool(before_marks)
+
+    def _status_for(self, year: int | None, dated: bool, phase: bool) -> str:
+        """``milestone`` for a dated phase or an intermediate year, else ``stated``."""
+        end = self.ctx.period_end
+        if (phase and year is not None) or (dated and year is not None and end and year < end):
+            return "milestone"
+        return "stated"
+
+    def _add_rows(self, m: Mention, subjects: list[Subject], cl: seg.Span, st: _Sentence,
+                  year: int | None, status: str) -> None:
+        """One row per subject of a number, with its measure and quote."""
+        lex = self.lex
+        clause_before = self.text[cl.start : m.start]
+        sentence_before = self.text[st.span.start : m.start]
+        verb_new = nearest_verb_is_creation(clause_before, sentence_before, lex)
+        for k, (subj, ss, se) in enumerate(subjects):
+            if ss < 0:  # the subject is not verbatim in the text: keep the words only
+                ss = se = m.start
+            measure = measure_of(subj, clause_before, sentence_before, m, verb_new, lex)
+            qs = min(cl.start, ss) if subj else cl.start
+            qe = max(cl.end, m.end_all)
+            self.rows.append(
+                Row(m, subj, ss, se, qs, qe, measure, year, status, k, st.section,
+                    extra={"verb": has_verb(clause_before, lex)})
+            )
