@@ -4,11 +4,11 @@ Measured with ``time.perf_counter``, best of N repeats (after the first call):
 
 (a) the registered corpus: the first call (extraction and one-time loads included) apart from
     warm calls of ``ipc.compare()`` on every basis (wide and long), ``coverage()`` (targets,
-    measures + targets, instruments), ``measures()``, and the headline sentences of a whole
+    measures + targets, instruments), ``actions()``, and the headline sentences of a whole
     comparison; each warm call should stay well under a second (``--limit``, default 1 s);
 (b) a synthetic corpus of ``--plans`` plans (default 500 = 100× the five real plans' text,
     from ``benchmarks/synthetic.py``): its targets come from ``build_targets(docs).table`` and
-    its measures from ``measures_from_text`` (both timed once, they are extraction), its
+    its measures from ``actions_from_text`` (both timed once, they are extraction), its
     populations are made up (the synthetic ids are not in the registry); then the pure
     functions ``compare_long`` + ``widen`` on every basis and ``coverage_matrix``.
 
@@ -82,7 +82,7 @@ def real_corpus(repeats: int, budget_s: float) -> dict:
     """Warm timings of the analysis calls on the registered corpus, after a timed first call."""
     _, first_targets = once(ipc.targets)
     _, first_compare = once(compare)
-    _, first_measures = once(lambda: ipc.measures())
+    _, first_measures = once(lambda: ipc.actions())
     calls: dict[str, Callable[[], object]] = {
         f"compare(basis={b!r})": (lambda b=b: compare(basis=b)) for b in BASES
     }
@@ -90,7 +90,7 @@ def real_corpus(repeats: int, budget_s: float) -> dict:
     calls["coverage(source='targets')"] = lambda: coverage(source="targets")
     calls["coverage()  # measures + targets"] = coverage
     calls["coverage('instrument')"] = lambda: coverage("instrument")
-    calls["measures()"] = lambda: ipc.measures()
+    calls["actions()"] = lambda: ipc.actions()
     long = compare(basis="per_10k_residents", long=True)
     calls["headline(whole comparison, 'en')"] = lambda: headline(long, "en")
     timings = {name: best_of(fn, repeats, budget_s) for name, fn in calls.items()}
@@ -99,7 +99,7 @@ def real_corpus(repeats: int, budget_s: float) -> dict:
         "targets": len(ipc.targets()),
         "cells": len(long),
         "first_s": {"targets()": first_targets, "compare() after targets()": first_compare,
-                    "measures()": first_measures},
+                    "actions()": first_measures},
         "warm": timings,
     }
 
@@ -108,7 +108,7 @@ def synthetic_corpus(plans: int, seed: int, repeats: int, budget_s: float) -> di
     """Timings of the pure analysis functions on a synthetic corpus of ``plans`` plans."""
     docs, make_s = once(lambda: make_corpus(plans, seed))
     table, targets_s = once(lambda: build_targets(docs).table)
-    from ipcompare.extract.actions import measures_from_text as mfrom
+    from ipcompare.extract.actions import actions_from_text as mfrom
     frames, measures_s = once(lambda: [mfrom(d.text, d.document, d.jurisdiction) for d in docs])
     frames = [f for f in frames if len(f)]
     ms = pd.concat(frames, ignore_index=True) if frames else None
@@ -132,7 +132,7 @@ def synthetic_corpus(plans: int, seed: int, repeats: int, budget_s: float) -> di
         "indicators": int(long["indicator"].nunique()),
         "stated_cells": int((long["state"] == "stated").sum()),
         "once_s": {"make_corpus": make_s, "build_targets (extraction)": targets_s,
-                   "measures_from_text (extraction)": measures_s},
+                   "actions_from_text (extraction)": measures_s},
         "warm": {name: best_of(fn, repeats, budget_s) for name, fn in calls.items()},
     }
 

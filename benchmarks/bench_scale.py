@@ -7,7 +7,7 @@ directory of N recombined plans (new jurisdiction ids and populations). Then, wi
 
 (a) in a fresh interpreter, the public API's first calls, each timed once in this order:
     ``ipc.targets()`` (extraction of the whole corpus), ``ipc.compare(basis="per_10k_residents")``,
-    ``ipc.measures()`` (task items), ``ipc.agencies()``, ``ipc.coverage()``;
+    ``ipc.actions()`` (task items), ``ipc.agencies()``, ``ipc.coverage()``;
 (b) ``ipcompare build --out SITE --jobs J`` of the whole report set the configuration makes for
     the corpus (a profile per plan and language, comparisons, every shared indicator, audits),
     cold, then again with nothing changed (warm).
@@ -48,7 +48,7 @@ out = {}
 for name, call in [
     ("targets", lambda: ipc.targets()),
     ("compare", lambda: ipc.compare(basis="per_10k_residents")),
-    ("measures", lambda: ipc.measures()),
+    ("actions", lambda: ipc.actions()),
     ("agencies", lambda: ipc.agencies()),
     ("coverage", lambda: ipc.coverage()),
 ]:

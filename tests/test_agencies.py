@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ipcompare.api import agencies, measures
+from ipcompare.api import actions, agencies
 from ipcompare.corpus.registry import load_document
-from ipcompare.extract.actions import measures_from_text
+from ipcompare.extract.actions import actions_from_text
 from ipcompare.extract.agencies import AGENCY_COLUMNS, agencies_from_text, label_similarity
 from ipcompare.extract.responsibility import (
     ROLES,
@@ -29,15 +29,15 @@ def corpus() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def corpus_measures() -> pd.DataFrame:
-    return measures()
+def corpus_actions() -> pd.DataFrame:
+    return actions()
 
 
-def _rows(corpus: pd.DataFrame, measures_df: pd.DataFrame, jurisdiction: str, title: str,
+def _rows(corpus: pd.DataFrame, actions_df: pd.DataFrame, jurisdiction: str, title: str,
           role: str) -> pd.DataFrame:
-    m = measures_df[(measures_df["jurisdiction"] == jurisdiction) & (measures_df["title"] == title)]
+    m = actions_df[(actions_df["jurisdiction"] == jurisdiction) & (actions_df["title"] == title)]
     assert len(m) == 1, title
-    out = corpus[(corpus["measure_id"] == m["measure_id"].iloc[0]) & (corpus["role"] == role)]
+    out = corpus[(corpus["action_id"] == m["action_id"].iloc[0]) & (corpus["role"] == role)]
     return out.sort_values("rank")
 
 
@@ -180,7 +180,7 @@ def test_small_text_levels_aliases_and_roles() -> None:
     text = ("二、重点任务\n（一）加强保护。打击侵权。（牵头单位：省知识产权局、公安厅；配合单位：省法院、海关总署〈含各海关〉）\n"
             "（二）推进运营。建设平台。（責任單位：省科技厅〈省知识产权局〉、成都市人民政府、各市（州）人民政府）\n")
     df = agencies_from_text(text, "doc", "sichuan", plan_level="province", place="四川省",
-                            measures=measures_from_text(text, "doc", "sichuan"))
+                            actions=actions_from_text(text, "doc", "sichuan"))
     got = df[["role", "rank", "name_as_written", "agency_id", "level"]].values.tolist()
     assert got == [
         ["lead", 1, "省知识产权局", "ip_office", "province"],
@@ -206,7 +206,7 @@ def test_label_similarity_tolerates_reordering() -> None:
 # ----------------------------------------------------------------------------- the corpus
 
 
-def test_corpus_rows_are_verbatim_and_resolved(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_corpus_rows_are_verbatim_and_resolved(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     assert list(corpus.columns) == AGENCY_COLUMNS
     texts = {j: load_document(j).text for j in JURISDICTIONS}
     for r in corpus.itertuples(index=False):
@@ -215,8 +215,8 @@ def test_corpus_rows_are_verbatim_and_resolved(corpus: pd.DataFrame, corpus_meas
     assert corpus["name_en"].notna().all()
     assert corpus["role"].isin(ROLES).all()
     assert corpus["level"].isin(LEVELS).all()
-    assert set(corpus["measure_id"]) <= set(corpus_measures["measure_id"])
-    key = corpus[["measure_id", "role", "name_as_written"]]
+    assert set(corpus["action_id"]) <= set(corpus_actions["action_id"])
+    key = corpus[["action_id", "role", "name_as_written"]]
     assert not key.duplicated().any()
 
 
@@ -238,68 +238,68 @@ def test_corpus_counts(corpus: pd.DataFrame) -> None:
 
 
 def test_every_task_item_of_shijiazhuang_and_qingdao_has_units(corpus: pd.DataFrame,
-                                                                corpus_measures: pd.DataFrame) -> None:
+                                                                corpus_actions: pd.DataFrame) -> None:
     for j, n in (("shijiazhuang", 20), ("qingdao", 21), ("wuhan", 22)):
-        tasks = corpus_measures[(corpus_measures["jurisdiction"] == j) & (corpus_measures["section_kind"] == "task")]
+        tasks = corpus_actions[(corpus_actions["jurisdiction"] == j) & (corpus_actions["section_kind"] == "task")]
         assert len(tasks) == n
-        assert set(tasks["measure_id"]) <= set(corpus["measure_id"])
+        assert set(tasks["action_id"]) <= set(corpus["action_id"])
     s = corpus[corpus["jurisdiction"] == "shijiazhuang"]
     assert (s[s["role"] == "lead"]["agency_id"] == "ip_office").all()
     assert (s["role"] == "lead").sum() == 20
 
 
-def test_qingdao_first_task_leads(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_qingdao_first_task_leads(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     # 二(一)1 深化管理体制机制改革 — 牵头单位:市编委办、市科技局、市财政局
-    lead = _rows(corpus, corpus_measures, "qingdao", "深化管理体制机制改革", "lead")
+    lead = _rows(corpus, corpus_actions, "qingdao", "深化管理体制机制改革", "lead")
     assert lead["name_as_written"].tolist() == ["市编委办", "市科技局", "市财政局"]
     assert lead["agency_id"].tolist() == ["establishment_office", "science_technology_bureau", "finance_bureau"]
     assert set(lead["level"]) == {"city"}
-    resp = _rows(corpus, corpus_measures, "qingdao", "深化管理体制机制改革", "responsible")
+    resp = _rows(corpus, corpus_actions, "qingdao", "深化管理体制机制改革", "responsible")
     assert resp["name_as_written"].tolist() == ["市文广新局", "市工商局", "市农委", "市林业局", "各有关奖项评选单位", "各区、市政府"]
 
 
-def test_qingdao_responsible_only_with_suffix(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_qingdao_responsible_only_with_suffix(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     # 二(二)1 完善执法维权体系 — 责任单位:…,中德生态园管委,青岛海关按职责分工负责 (no lead)
-    assert _rows(corpus, corpus_measures, "qingdao", "完善执法维权体系", "lead").empty
-    resp = _rows(corpus, corpus_measures, "qingdao", "完善执法维权体系", "responsible")
+    assert _rows(corpus, corpus_actions, "qingdao", "完善执法维权体系", "lead").empty
+    resp = _rows(corpus, corpus_actions, "qingdao", "完善执法维权体系", "responsible")
     assert resp["name_as_written"].tolist()[-2:] == ["中德生态园管委", "青岛海关"]
     assert resp["level"].tolist()[-2:] == ["zone", "national"]
     assert resp["agency_id"].iloc[0] == "intermediate_court"
 
 
-def test_qingdao_prose_assignment(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_qingdao_prose_assignment(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     # 三(一) 由市知识产权工作领导小组办公室牵头,会同市文广新局、市工商局等有关单位…
-    lead = _rows(corpus, corpus_measures, "qingdao", "加快推进知识产权综合管理改革", "lead")
+    lead = _rows(corpus, corpus_actions, "qingdao", "加快推进知识产权综合管理改革", "lead")
     assert lead["agency_id"].tolist() == ["ip_leading_group_office"]
-    coop = _rows(corpus, corpus_measures, "qingdao", "加快推进知识产权综合管理改革", "cooperating")
+    coop = _rows(corpus, corpus_actions, "qingdao", "加快推进知识产权综合管理改革", "cooperating")
     assert coop["agency_id"].tolist() == ["culture_press_bureau", "industry_commerce_bureau"]
 
 
-def test_shijiazhuang_annex_item(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_shijiazhuang_annex_item(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     # 8、建立知识产权金融保障机制 〔牵头单位:市知识产权局;责任单位:市科技局、市财政局、市地方金融管理局〕
-    lead = _rows(corpus, corpus_measures, "shijiazhuang", "建立知识产权金融保障机制", "lead")
+    lead = _rows(corpus, corpus_actions, "shijiazhuang", "建立知识产权金融保障机制", "lead")
     assert lead["name_as_written"].tolist() == ["市知识产权局"]
-    resp = _rows(corpus, corpus_measures, "shijiazhuang", "建立知识产权金融保障机制", "responsible")
+    resp = _rows(corpus, corpus_actions, "shijiazhuang", "建立知识产权金融保障机制", "responsible")
     assert resp["agency_id"].tolist() == ["science_technology_bureau", "finance_bureau", "financial_affairs_office"]
     # 7、…〔…责任单位:市科技局、高新区、循环化工园区、各县(市、区)政府〕: two zones stay two rows
-    resp = _rows(corpus, corpus_measures, "shijiazhuang", "实施专业知识产权托管", "responsible")
+    resp = _rows(corpus, corpus_actions, "shijiazhuang", "实施专业知识产权托管", "responsible")
     assert resp["name_as_written"].tolist() == ["市科技局", "高新区", "循环化工园区", "各县(市、区)政府"]
     assert resp["rank"].tolist() == [1, 2, 3, 4]
 
 
-def test_wuhan_alias_and_note(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_wuhan_alias_and_note(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     # (三)2 深化知识产权金融激励机制 (责任单位:市科技局〈市知识产权局〉、市金融工作局,中国人民银行武汉分行营管部)
-    resp = _rows(corpus, corpus_measures, "wuhan", "深化知识产权金融激励机制", "responsible")
+    resp = _rows(corpus, corpus_actions, "wuhan", "深化知识产权金融激励机制", "responsible")
     assert resp["agency_id"].tolist() == ["science_technology_bureau", "financial_affairs_office", "pboc_branch"]
     assert resp["alias_as_written"].iloc[0] == "市知识产权局" and resp["alias_id"].iloc[0] == "ip_office"
     assert resp["level"].tolist() == ["city", "city", "national"]
     # (一)1 …(责任单位:市科技局〈市知识产权局〉,各区人民政府〈含开发区、风景区管委会,下同〉)
-    resp = _rows(corpus, corpus_measures, "wuhan", "实施专利导航工程", "responsible")
+    resp = _rows(corpus, corpus_actions, "wuhan", "实施专利导航工程", "responsible")
     assert resp["agency_id"].tolist() == ["science_technology_bureau", "district_governments"]
     assert resp["note"].iloc[1] == "含开发区、风景区管委会,下同"
     assert pd.isna(resp["alias_as_written"].iloc[1])
     # (一)2: 武汉经济技术开发区管委会〈汉南区人民政府〉 is one body with a district alias
-    resp = _rows(corpus, corpus_measures, "wuhan", "实施高价值专利培育工程", "responsible")
+    resp = _rows(corpus, corpus_actions, "wuhan", "实施高价值专利培育工程", "responsible")
     assert resp["name_as_written"].tolist() == [
         "市科技局〈市知识产权局〉", "市经济和信息化委", "武汉东湖新技术开发区管委会",
         "武汉经济技术开发区管委会〈汉南区人民政府〉", "武汉临空港经济技术开发区管委会"]
@@ -307,11 +307,11 @@ def test_wuhan_alias_and_note(corpus: pd.DataFrame, corpus_measures: pd.DataFram
     assert resp["level"].tolist() == ["city", "city", "zone", "zone", "zone"]
 
 
-def test_wuhan_split_item_units_per_group(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
-    w = corpus_measures[(corpus_measures["jurisdiction"] == "wuhan") & (corpus_measures["marker"] == "3.")
-                        & corpus_measures["section_path"].str.endswith("(一)构建高价值知识产权培育体系")]
-    firsts = [corpus[(corpus["measure_id"] == mid)].sort_values("rank")["name_as_written"].tolist()
-              for mid in w["measure_id"]]
+def test_wuhan_split_item_units_per_group(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
+    w = corpus_actions[(corpus_actions["jurisdiction"] == "wuhan") & (corpus_actions["marker"] == "3.")
+                        & corpus_actions["section_path"].str.endswith("(一)构建高价值知识产权培育体系")]
+    firsts = [corpus[(corpus["action_id"] == mid)].sort_values("rank")["name_as_written"].tolist()
+              for mid in w["action_id"]]
     assert firsts == [
         ["市科技局〈市知识产权局〉", "市经济和信息化委"],
         ["市科技局〈市知识产权局〉", "市经济和信息化委", "市科协"],
@@ -320,22 +320,22 @@ def test_wuhan_split_item_units_per_group(corpus: pd.DataFrame, corpus_measures:
     ]
 
 
-def test_nantong_roadmap_groups(corpus: pd.DataFrame, corpus_measures: pd.DataFrame) -> None:
+def test_nantong_roadmap_groups(corpus: pd.DataFrame, corpus_actions: pd.DataFrame) -> None:
     # roadmap group 建设国家专利导航海洋工程装备产业发展实验区: 责任部门 市知识产权局, 协助部门 市经信委、财政局
     title = "建设国家专利导航海洋工程装备产业发展实验区"
-    assert _rows(corpus, corpus_measures, "nantong", title, "responsible")["agency_id"].tolist() == ["ip_office"]
-    coop = _rows(corpus, corpus_measures, "nantong", title, "cooperating")
+    assert _rows(corpus, corpus_actions, "nantong", title, "responsible")["agency_id"].tolist() == ["ip_office"]
+    coop = _rows(corpus, corpus_actions, "nantong", title, "cooperating")
     assert coop["name_as_written"].tolist() == ["市经信委", "财政局"]
     assert coop["level"].tolist() == ["city", "city"]
     # group 建立决策城市发展的专利导航机制 = body heading 2.建立专利导航城市创新发展决策机制 (three sub-items)
     for t in ("优化知识产权区域布局", "深化专利导航产业创新发展机制", "搭建专利导航信息服务平台"):
-        assert _rows(corpus, corpus_measures, "nantong", t, "responsible")["name_as_written"].tolist() == ["市知识产权局"]
-        coop = _rows(corpus, corpus_measures, "nantong", t, "cooperating")
+        assert _rows(corpus, corpus_actions, "nantong", t, "responsible")["name_as_written"].tolist() == ["市知识产权局"]
+        coop = _rows(corpus, corpus_actions, "nantong", t, "cooperating")
         assert len(coop) == 17
         assert coop["agency_id"].iloc[-3:].tolist() == ["district_governments", "university",
                                                         "zone_management_committee"]
     # group 1 (建立集中高效的城市知识产权综合管理体系): 市知识产权产权局 (sic)、市商务局
-    resp = _rows(corpus, corpus_measures, "nantong", "开展知识产权管理体制机制改革", "responsible")
+    resp = _rows(corpus, corpus_actions, "nantong", "开展知识产权管理体制机制改革", "responsible")
     assert resp["name_as_written"].tolist() == ["市知识产权产权局", "市商务局"]
     assert resp["agency_id"].tolist() == ["ip_office", "commerce_bureau"]
 
@@ -352,10 +352,10 @@ def test_task_breakdown_table_without_group_labels() -> None:
             "（三）培育运营机构。引进服务机构。\n三、保障措施\n（一）加强组织领导。成立领导小组。\n附件\n重点任务分工表\n"
             "序号\n重点任务\n牵头单位\n配合单位\n1\n推进专利导航\n市知识产权局\n市发改委、市科技局\n"
             "2\n加强知识产权保护。\n市市场监管局\n市公安局、市中级人民法院\n3\n一项没有的任务\n市财政局\n市商务局\n")
-    m = measures_from_text(text, "doc", "x")
-    df = agencies_from_text(text, "doc", "x", plan_level="city", measures=m)
-    title = dict(zip(m["measure_id"], m["title"], strict=True))
-    got = [(title[r.measure_id], r.role, r.agency_id) for r in df.itertuples()]
+    m = actions_from_text(text, "doc", "x")
+    df = agencies_from_text(text, "doc", "x", plan_level="city", actions=m)
+    title = dict(zip(m["action_id"], m["title"], strict=True))
+    got = [(title[r.action_id], r.role, r.agency_id) for r in df.itertuples()]
     assert got == [
         ("推进专利导航", "lead", "ip_office"),
         ("推进专利导航", "cooperating", "development_reform_commission"),

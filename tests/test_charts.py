@@ -140,7 +140,7 @@ def small_agencies() -> pd.DataFrame:
         ("finance", "财政局", "Finance Bureau", "responsible"),
         ("court", "中级人民法院", "Intermediate People's Court", "cooperating"),
     ]):
-        rows.append({"measure_id": f"m{n}", "jurisdiction": "wuhan", "role": role,
+        rows.append({"action_id": f"m{n}", "jurisdiction": "wuhan", "role": role,
                      "agency_id": agency, "name_zh": zh, "name_en": en,
                      "name_as_written": "市" + zh})
     return pd.DataFrame(rows)

@@ -46,7 +46,7 @@ def test_rows_follow_the_given_jurisdictions_zero_rows_kept() -> None:
 def test_measures_with_boolean_category_columns() -> None:
     # a measure flagged for two categories counts once in each
     ms = pd.DataFrame({
-        "measure_id": ["m1", "m2", "m3"],
+        "action_id": ["m1", "m2", "m3"],
         "jurisdiction": ["a", "a", "b"],
         "creation": [True, False, False],
         "protection": [True, True, False],
@@ -64,9 +64,9 @@ def test_measures_with_boolean_category_columns() -> None:
 
 
 def test_measures_table_form_prefixed_flags_and_primary() -> None:
-    # the form of ipc.measures(): primary category, '|'-joined categories, cat_<category> flags
+    # the form of ipc.actions(): primary category, '|'-joined categories, cat_<category> flags
     ms = pd.DataFrame({
-        "measure_id": ["m1", "m2", "m3"],
+        "action_id": ["m1", "m2", "m3"],
         "jurisdiction": ["a", "a", "b"],
         "category": ["creation", "finance", "other"],
         "categories": ["creation|protection", "finance", "other"],
@@ -150,19 +150,19 @@ def test_corpus_jurisdictions_and_errors() -> None:
 
 def test_corpus_measures_matrices() -> None:
     measures = pytest.importorskip("ipcompare.api")
-    ms = measures.measures()
+    ms = measures.actions()
     both = coverage()
     targets_only = coverage(source="targets")
-    measures_only = coverage(source="measures")
+    measures_only = coverage(source="actions")
     assert both.equals(targets_only + measures_only)
     assert list(both.columns) == CATS
     n_flags = int(ms[[f"cat_{c}" for c in CATS]].to_numpy().sum())
     assert measures_only.to_numpy().sum() == n_flags  # a measure counts in each category
-    assert coverage(source="measures", primary=True).to_numpy().sum() == len(ms)
+    assert coverage(source="actions", primary=True).to_numpy().sum() == len(ms)
     inst = coverage("instrument")
     assert list(inst.columns) == list(INSTRUMENTS)
     assert inst.to_numpy().sum() == len(ms)
-    assert inst.attrs["source"] == "measures"
+    assert inst.attrs["source"] == "actions"
 
 
 def test_speed_after_first_load() -> None:

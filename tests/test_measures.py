@@ -14,9 +14,9 @@ import time
 import pandas as pd
 import pytest
 
-from ipcompare.api import coverage, measures
+from ipcompare.api import actions, coverage
 from ipcompare.corpus.registry import load_document
-from ipcompare.extract.actions import MEASURE_COLUMNS, marker_of, measures_from_text, ordinal
+from ipcompare.extract.actions import ACTION_COLUMNS, actions_from_text, marker_of, ordinal
 from ipcompare.vocab.constants import CATEGORIES, INSTRUMENTS
 from ipcompare.vocab.instruments import instrument_table, ip_type_table, load_rules
 
@@ -25,7 +25,7 @@ JURISDICTIONS = ["wuhan", "shijiazhuang", "sichuan", "nantong", "qingdao"]
 
 @pytest.fixture(scope="module")
 def corpus() -> pd.DataFrame:
-    return measures()
+    return actions()
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +119,10 @@ def test_section_kinds(corpus: pd.DataFrame, jurisdiction: str) -> None:
 
 
 def test_total_and_columns(corpus: pd.DataFrame) -> None:
-    assert list(corpus.columns) == MEASURE_COLUMNS
+    assert list(corpus.columns) == ACTION_COLUMNS
     assert len(corpus) == 26 + 24 + 30 + 37 + 32
-    assert corpus["measure_id"].is_unique
-    assert corpus["measure_id"].str.fullmatch(r"[0-9a-f]{12}").all()
+    assert corpus["action_id"].is_unique
+    assert corpus["action_id"].str.fullmatch(r"[0-9a-f]{12}").all()
     assert list(dict.fromkeys(corpus["jurisdiction"])) == JURISDICTIONS
 
 
@@ -230,7 +230,7 @@ def test_selected_classifications(corpus: pd.DataFrame) -> None:
 def test_small_text_traditional_and_fullwidth() -> None:
     text = ("三、重點任務\n（一）加強專利保護。嚴厲打擊侵權假冒行為。（責任單位：市知識產權局、市公安局）\n"
             "四、保障措施\n（一）加強組織領導。成立領導小組。\n")
-    df = measures_from_text(text, "doc", "somewhere")
+    df = actions_from_text(text, "doc", "somewhere")
     assert df["section_kind"].tolist() == ["task", "safeguard"]
     assert df["marker"].tolist() == ["（一）", "（一）"]
     first = df.iloc[0]
@@ -244,7 +244,7 @@ def test_small_text_traditional_and_fullwidth() -> None:
 def test_small_text_restarted_list_goes_under_task_list_title() -> None:
     text = ("一、主要目标\n1.到2020年专利拥有量翻番。\n附件\n1、重点任务分解表\n2、资金预算表\n"
             "1、推进专利导航。开展产业专利导航。〔牵头单位:市知识产权局〕\n2、加强人才培养。培训人才。\n")
-    df = measures_from_text(text, "doc", "x")
+    df = actions_from_text(text, "doc", "x")
     assert df["title"].tolist() == ["推进专利导航", "加强人才培养"]
     assert set(df["section_path"]) == {"1、重点任务分解表"}
     assert set(df["section_kind"]) == {"task"}
@@ -253,7 +253,7 @@ def test_small_text_restarted_list_goes_under_task_list_title() -> None:
 def test_small_text_split_and_no_split() -> None:
     text = ("三、重点任务\n(一)运营\n1.建设平台。建设平台A。(责任单位:市科技局)建设基金B。(责任单位:市财政局、市金融工作局)\n"
             "2.完善机制。完善机制C。\n牵头单位:市科技局\n责任单位:市财政局\n")
-    df = measures_from_text(text, "doc", "x")
+    df = actions_from_text(text, "doc", "x")
     assert df["marker"].tolist() == ["1.", "1.", "2."]
     assert df["part"].tolist() == [1, 2, 1]
     assert df["quote"].tolist()[1] == "建设基金B。(责任单位:市财政局、市金融工作局)"
@@ -261,11 +261,11 @@ def test_small_text_split_and_no_split() -> None:
 
 
 def test_text_without_task_sections_keeps_unknown_items() -> None:
-    df = measures_from_text("1.推进专利导航。开展导航。\n2.加强保护。打击侵权。\n", "doc", "x")
+    df = actions_from_text("1.推进专利导航。开展导航。\n2.加强保护。打击侵权。\n", "doc", "x")
     assert df["section_kind"].tolist() == ["unknown", "unknown"]
     assert not df["is_task"].any()
-    empty = measures_from_text("没有编号的一段话。", "doc", "x")
-    assert empty.empty and list(empty.columns) == MEASURE_COLUMNS
+    empty = actions_from_text("没有编号的一段话。", "doc", "x")
+    assert empty.empty and list(empty.columns) == ACTION_COLUMNS
 
 
 def test_markers_and_ordinals() -> None:
@@ -280,23 +280,23 @@ def test_markers_and_ordinals() -> None:
 
 
 def test_jurisdiction_filter_and_copy(corpus: pd.DataFrame) -> None:
-    n = measures("nantong")
+    n = actions("nantong")
     assert len(n) == 37 and set(n["jurisdiction"]) == {"nantong"}
     n.loc[0, "title"] = "changed"
-    assert measures("nantong").loc[0, "title"] != "changed"
+    assert actions("nantong").loc[0, "title"] != "changed"
     with pytest.raises(Exception, match="unknown jurisdiction"):
-        measures(["atlantis"])
+        actions(["atlantis"])
 
 
 def test_warm_corpus_call_is_fast(corpus: pd.DataFrame) -> None:
     t = time.perf_counter()
-    df = measures()
+    df = actions()
     assert time.perf_counter() - t < 1.0
     assert len(df) == len(corpus)
 
 
 def test_coverage_matrices(corpus: pd.DataFrame) -> None:
-    cov = coverage("category", "measures")
+    cov = coverage("category", "actions")
     assert list(cov.index) == JURISDICTIONS and list(cov.columns) == list(CATEGORIES)
     assert cov.loc["sichuan"].sum() == corpus.loc[corpus["jurisdiction"] == "sichuan", "categories"].str.count(
         r"\|").add(1).sum()
@@ -318,3 +318,14 @@ def test_scheme_tables() -> None:
     assert {"patent", "trademark", "copyright", "geographical_indication", "plant_variety",
             "trade_secret", "integrated_circuit"} <= set(ip["ip_type"])
     assert all(re.compile(p) for p in it["keywords"])
+
+
+def test_old_names_still_work_with_a_deprecation_warning() -> None:
+    import ipcompare as ipc
+
+    with pytest.warns(DeprecationWarning, match="ipc.actions"):
+        old = ipc.measures("nantong")
+    assert old.equals(ipc.actions("nantong"))
+    with pytest.warns(DeprecationWarning, match="source='actions'"):
+        cov = ipc.coverage("instrument", "measures")
+    assert cov.equals(ipc.coverage("instrument", "actions"))

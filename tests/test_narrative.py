@@ -223,18 +223,18 @@ def test_coverage_sentence_tiny_tables() -> None:
         "category": ["creation", "finance", "finance", "talent"],
     })
     measures = pd.DataFrame({
-        "measure_id": ["m1", "m2", "m3"],
+        "action_id": ["m1", "m2", "m3"],
         "jurisdiction": ["a", "a", "b"],
         "categories": ["finance|creation", "finance", "other"],
     })
-    s = nv.coverage_sentence("a", "en", targets=targets, measures=measures)
+    s = nv.coverage_sentence("a", "en", targets=targets, actions=measures)
     # a: targets t1 (creation), t2 (finance, supplementary); measures m1 (finance, creation), m2
     # (finance): creation 2, finance 3 → finance
     assert s.text == (
         "a's plan sets 2 quantitative targets (1 of them supplementary: a reference source, not "
         "the plan text) and 2 actions (task items); most concern finance (3)."
     )
-    assert [(n.text, n.target_ids, n.measure_ids) for n in s.numbers] == [
+    assert [(n.text, n.target_ids, n.action_ids) for n in s.numbers] == [
         ("2", ("t1", "t2"), ()), ("1", ("t2",), ()), ("2", (), ("m1", "m2")),
         ("3", ("t2",), ("m1", "m2")),
     ]
@@ -249,7 +249,7 @@ def test_coverage_sentence_corpus() -> None:
     assert s.text.startswith("Sichuan's plan sets ")
     assert "of them supplementary" in s.text
     for n in s.numbers:
-        assert n.text in s.text and (n.target_ids or n.measure_ids)
+        assert n.text in s.text and (n.target_ids or n.action_ids)
 
 
 def test_missing_sentence() -> None:

@@ -97,9 +97,9 @@ def test_template_reads_a_dotted_path() -> None:
 def test_coverage_sentence_defaults_are_the_corpus_tables(lang: str) -> None:
     default = nv.coverage_sentence("wuhan", lang)
     explicit = nv.coverage_sentence("wuhan", lang, targets=corpus_targets().table,
-                                    measures=ipc.measures())
+                                    actions=ipc.actions())
     assert default == explicit
-    assert any(n.measure_ids for n in default.numbers)  # measures are counted by default
+    assert any(n.action_ids for n in default.numbers)  # measures are counted by default
 
 
 def test_coverage_sentence_checks_the_id_and_keeps_given_targets() -> None:
@@ -108,4 +108,4 @@ def test_coverage_sentence_checks_the_id_and_keeps_given_targets() -> None:
     targets = pd.DataFrame({"jurisdiction": ["a"], "target_id": ["t1"], "category": ["talent"],
                             "status": ["stated"]})
     s = nv.coverage_sentence("a", "en", targets=targets)  # no measures unless given
-    assert [n.measure_ids for n in s.numbers] == [(), ()]
+    assert [n.action_ids for n in s.numbers] == [(), ()]

@@ -81,12 +81,12 @@ def test_sources_cite_compresses_runs_of_three_or_more(corpus_targets):
 
 
 def test_measures_are_citable_with_their_own_text():
-    m = ipc.measures("wuhan")
+    m = ipc.actions("wuhan")
     src = sections.sources_for("en")
     first = m.iloc[0]
-    src.cite(first["measure_id"])
+    src.cite(first["action_id"])
     listing = src.html()
-    assert f'id="src-{first["measure_id"]}"' in listing
+    assert f'id="src-{first["action_id"]}"' in listing
     assert f"chars {first['start']}–{first['end']} of wuhan_2018_2020" in listing
 
 
@@ -189,11 +189,11 @@ def test_milestones_section_pivots_years_and_says_when_there_are_none():
 
 def test_measures_section_counts_wuhan_actions_by_kind_and_instrument():
     src = sections.sources_for("en")
-    html = sections.measures_section("wuhan", "en", src)
+    html = sections.actions_section("wuhan", "en", src)
     text = _plain(html)
-    m = ipc.measures("wuhan")
+    m = ipc.actions("wuhan")
     inst = m["instrument"].value_counts()
-    assert html.startswith('<h2 id="measures">Actions</h2>')  # task items are actions in English
+    assert html.startswith('<h2 id="actions">Actions</h2>')  # task items are actions in English
     assert "<th>Action</th>" in html and "<th>Measure</th>" not in html
     assert (f"26 actions: 22 tasks, 4 safeguards and 0 schedule items; {inst['supply']} "
             f"supply-side, {inst['demand']} demand-side and {inst['environment']} environmental.") in text
@@ -201,7 +201,7 @@ def test_measures_section_counts_wuhan_actions_by_kind_and_instrument():
     assert "1. 实施专利导航工程" in text
     assert "Responsible: Science and Technology Bureau" in text or "responsible: " in text
     _resolves(html, src)
-    zh = _plain(sections.measures_section("wuhan", "zh", sections.sources_for("zh")))
+    zh = _plain(sections.actions_section("wuhan", "zh", sections.sources_for("zh")))
     assert "共26项措施：任务22项、保障措施4项、实施步骤0项" in zh
 
 
@@ -298,7 +298,7 @@ def test_statistics_section_reports_method_caveat_and_distances():
     text = _plain(html)
     m = sections.coverage_matrix([], [])
     targets = ipc.targets("wuhan", distinct=True, milestones=False)["category"].value_counts()
-    measures = ipc.measures("wuhan")  # a measure counts in every area it concerns
+    measures = ipc.actions("wuhan")  # a measure counts in every area it concerns
     for cat in sections.CATEGORIES:
         assert m.loc["wuhan", cat] == targets.get(cat, 0) + measures[f"cat_{cat}"].sum()
         assert f"<td>{m.loc['wuhan', cat]}<sup" in html.split("<td>Wuhan</td>")[1].split("</tr>")[0] \

@@ -33,6 +33,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "widen": ("analysis.comparison", "widen"),
     "coverage": ("api", "coverage"),
     "measures": ("api", "measures"),
+    "actions": ("api", "actions"),
     "agencies": ("api", "agencies"),
     "build_targets": ("corpus.tables", "build_targets"),
     "document_from_file": ("corpus.registry", "document_from_file"),

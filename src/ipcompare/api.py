@@ -21,7 +21,7 @@ from .caching import clear
 from .corpus.documents import Document
 from .corpus.registry import jurisdiction_ids, registry_row
 from .corpus.registry import jurisdictions as _jurisdictions
-from .corpus.tables import corpus_agencies, corpus_measures, corpus_targets, extract_document
+from .corpus.tables import corpus_actions, corpus_agencies, corpus_targets, extract_document
 from .errors import DocumentError
 from .vocab.taxonomy import taxonomy as _taxonomy
 
@@ -60,9 +60,16 @@ def targets(
     return _select(df, ids)
 
 
+def actions(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
+    """Every action (policy task item) of the corpus (registered documents), one row each."""
+    return _select(corpus_actions(), _check_ids(jurisdictions))
+
+
 def measures(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
-    """Every policy task item of the corpus (registered documents), one row each."""
-    return _select(corpus_measures(), _check_ids(jurisdictions))
+    """Deprecated name of :func:`actions` (``measure`` now means only a target's reading)."""
+    warnings.warn("ipc.measures() is now ipc.actions(); 'measure' means a target's reading",
+                  DeprecationWarning, stacklevel=2)
+    return actions(jurisdictions)
 
 
 def agencies(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
@@ -81,17 +88,21 @@ def coverage(
     """Return the plan × category (or × instrument type) matrix of the corpus's items/targets.
 
     ``source`` defaults to ``"both"`` (task items + targets) for categories and to
-    ``"measures"`` for instrument types (targets have none). A task item counts in each of its
+    ``"actions"`` for instrument types (targets have none). A task item counts in each of its
     categories unless ``primary`` (then once, in its primary category). The result feeds
     :mod:`ipcompare.analysis.stats`.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")
-    source = source or ("both" if kind == "category" else "measures")
+    source = source or ("both" if kind == "category" else "actions")
+    if source == "measures":  # the name before task items were called actions
+        warnings.warn("coverage(source='measures') is now source='actions'", DeprecationWarning,
+                      stacklevel=2)
+        source = "actions"
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; valid: {list(SOURCES)}")
-    if kind == "instrument" and source != "measures":
-        raise ValueError("targets carry no instrument type: use kind='instrument' with source='measures'")
+    if kind == "instrument" and source != "actions":
+        raise ValueError("targets carry no instrument type: use kind='instrument' with source='actions'")
     ids = _check_ids(jurisdictions)
     rows = ids if ids is not None else jurisdiction_ids()
     total = pd.DataFrame(0, index=pd.Index(rows, name="jurisdiction"),
@@ -100,8 +111,8 @@ def coverage(
         total = total + coverage_matrix(
             coverage_targets(corpus_targets().table, supplementary), kind, rows
         )
-    if source in ("measures", "both"):
-        total = total + coverage_matrix(corpus_measures(), kind, rows, primary=primary)
+    if source in ("actions", "both"):
+        total = total + coverage_matrix(corpus_actions(), kind, rows, primary=primary)
     total.attrs.update(kind=kind, source=source, supplementary=supplementary, primary=primary)
     return total
 

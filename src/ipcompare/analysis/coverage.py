@@ -1,4 +1,4 @@
-"""Coverage: how many measures and targets each plan has per category (or instrument type).
+"""Coverage: how many actions (task items) and targets each plan has per category (or instrument type).
 
 The result is the plan × category matrix that :mod:`ipcompare.stats` takes: index
 ``jurisdiction`` (every selected plan, registry order, all-zero rows kept), one integer column
@@ -14,14 +14,14 @@ column and its labels in one of these forms (first found wins):
 2. a plural column (``categories`` / ``instruments``) of lists or ``|``- or ``,``-joined strings;
 3. a singular column (``category`` / ``instrument``).
 
-So a measure that concerns several categories (``ipc.measures()``: ``categories``,
+So an action that concerns several categories (``ipc.actions()``: ``categories``,
 ``cat_<category>``) counts once in each of them; ``primary=True`` counts every row once, by its
 singular (primary) label. Empty labels are not counted; unknown labels raise ValueError.
 
 What is counted by :func:`coverage`: targets = distinct targets (restatements and roadmap
 milestones left out; Sichuan's supplementary expected indicators in, unless
-``supplementary=False``); measures = every row of ``ipc.measures()`` (one per task item).
-Targets have no instrument type, so ``kind="instrument"`` counts measures only.
+``supplementary=False``); actions = every row of ``ipc.actions()`` (one per task item).
+Targets have no instrument type, so ``kind="instrument"`` counts actions only.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from ..vocab.constants import CATEGORIES, INSTRUMENTS
 KINDS = {"category": CATEGORIES, "instrument": INSTRUMENTS}
 """What a coverage matrix can count by, and its columns in order."""
 
-SOURCES = ("measures", "targets", "both")
+SOURCES = ("actions", "targets", "both")
 """What a coverage matrix counts."""
 
 _PLURAL = {"category": "categories", "instrument": "instruments"}
@@ -65,7 +65,7 @@ def _flag_columns(table: pd.DataFrame, kind: str) -> dict[str, str]:
 
 
 def labels(table: pd.DataFrame, kind: str = "category", *, primary: bool = False) -> pd.DataFrame:
-    """One row per (jurisdiction, label) occurrence of a measures or targets table."""
+    """One row per (jurisdiction, label) occurrence of an actions or targets table."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; valid: {list(KINDS)}")
     if "jurisdiction" not in table.columns:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..caching import data_cache
-from ..extract.actions import measures_from_text
+from ..extract.actions import actions_from_text
 from ..extract.agencies import agencies_from_text
 from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
@@ -69,9 +69,9 @@ def corpus_targets() -> CorpusTargets:
 
 
 @data_cache
-def corpus_measures() -> pd.DataFrame:
+def corpus_actions() -> pd.DataFrame:
     """Every policy task item of the registered corpus, one row each."""
-    frames = [measures_from_text(d.text, d.document, d.jurisdiction) for d in registered_documents()]
+    frames = [actions_from_text(d.text, d.document, d.jurisdiction) for d in registered_documents()]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -79,12 +79,12 @@ def corpus_measures() -> pd.DataFrame:
 def corpus_agencies() -> pd.DataFrame:
     """Who is charged with each task item of the registered corpus."""
     frames = []
-    all_measures = corpus_measures()
+    all_actions = corpus_actions()
     for doc in registered_documents():
         meta = doc.meta or {}
-        m = all_measures[all_measures["document"] == doc.document]
+        m = all_actions[all_actions["document"] == doc.document]
         frames.append(agencies_from_text(
             doc.text, doc.document, doc.jurisdiction, plan_level=str(meta.get("level", "")),
-            place=str(meta.get("name_zh", "")), measures=m,
+            place=str(meta.get("name_zh", "")), actions=m,
         ))
     return pd.concat(frames, ignore_index=True)

@@ -64,12 +64,12 @@ from .responsibility import find_assignments, role_re
 from .segment import HEADING_LEVELS, Line, heading_title, lines
 
 __all__ = [
-    "CATEGORIES", "INSTRUMENTS", "MEASURE_COLUMNS", "classify_measure", "instrument_table",
-    "ip_type_table", "load_rules", "marker_of", "measures_from_text", "ordinal",
+    "CATEGORIES", "INSTRUMENTS", "ACTION_COLUMNS", "classify_action", "instrument_table",
+    "ip_type_table", "load_rules", "marker_of", "actions_from_text", "ordinal",
 ]
 
-MEASURE_COLUMNS = [
-    "measure_id", "jurisdiction", "document", "section_kind", "is_task", "section_path",
+ACTION_COLUMNS = [
+    "action_id", "jurisdiction", "document", "section_kind", "is_task", "section_path",
     "section_level", "marker", "number", "part", "title", "quote", "start", "end", "category",
     "categories", *(f"cat_{c}" for c in CATEGORIES), "instrument", "instrument_subtype",
     "instrument_subtypes", "ip_types",
@@ -115,7 +115,7 @@ def _scores(patterns: dict[str, tuple[re.Pattern[str], ...]], title: str, body: 
     }
 
 
-def classify_measure(title: str, body: str) -> dict[str, object]:
+def classify_action(title: str, body: str) -> dict[str, object]:
     """Categories, instrument and IP types of a measure from its title and full (masked) text."""
     rules = load_rules()
     t, b = normalize(title), normalize(body)
@@ -256,7 +256,7 @@ def _body_end(all_lines: list[Line], it: _Item, nxt: _Item | None) -> Line:
     return last
 
 
-def _measure_id(document: str, start: int, end: int) -> str:
+def _action_id(document: str, start: int, end: int) -> str:
     return hashlib.sha1(f"measure|{document}|{start}|{end}".encode()).hexdigest()[:12]
 
 
@@ -294,7 +294,7 @@ def _mask(text: str, start: int, end: int) -> str:
     return "".join(chars)
 
 
-def measures_from_text(text: str, document: str, jurisdiction: str) -> pd.DataFrame:
+def actions_from_text(text: str, document: str, jurisdiction: str) -> pd.DataFrame:
     """One row per measure of a plan text (see the module docstring for what a measure is)."""
     all_lines = lines(text)
     items = _structure(all_lines)
@@ -335,14 +335,14 @@ def measures_from_text(text: str, document: str, jurisdiction: str) -> pd.DataFr
             if len(part_title) > _TITLE_LIMIT:
                 part_title = part_title[: _TITLE_LIMIT - 1] + "…"
             rows.append({
-                "measure_id": _measure_id(document, a, b), "jurisdiction": jurisdiction,
+                "action_id": _action_id(document, a, b), "jurisdiction": jurisdiction,
                 "document": document, "section_kind": kind,
                 "is_task": kind in ("task", "schedule"), "section_path": " / ".join(it.path),
                 "section_level": it.line.level, "marker": it.marker, "number": it.number,
                 "part": p, "title": part_title, "quote": text[a:b], "start": a, "end": b,
-                **classify_measure(part_title, masked),
+                **classify_action(part_title, masked),
             })
-    df = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+    df = pd.DataFrame(rows, columns=ACTION_COLUMNS)
     if not df.empty and (df["section_kind"] != "unknown").any() and df["is_task"].any():
         df = df[df["section_kind"] != "unknown"]
     df = df.astype({"start": int, "end": int, "section_level": int, "part": int,

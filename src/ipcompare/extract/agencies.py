@@ -6,14 +6,14 @@ The notes themselves (bracketed, line and prose forms) are found by
 
 - a flattened responsibility table (a roadmap or task-breakdown annex) whose header has cells
   such as ``责任部门`` and ``协助部门``: a row group's label is matched to the plan's own task
-  headings, and its agency cells are assigned to the measures under that heading;
+  headings, and its agency cells are assigned to the actions under that heading;
 - each name's ``level`` (explicit table level first, then the prefix, then the previous name of
   the same list, then the plan's own level; prefixes are ``agency_levels`` in
   ``data/cues.yaml``);
 - one row per (measure, agency, role).
 
 Decisions (what the module promises)
-    The task items are an argument (``measures``), never computed here, so this module depends
+    The task items are an argument (``actions``), never computed here, so this module depends
     on the responsibility parser and the directory but not on :mod:`~ipcompare.extract.actions`.
     A city's 科技局 and 知识产权局 are different bodies; only the ``〈〉`` form
     ``市科技局〈市知识产权局〉`` ties them, and it is recorded as ONE body, the one named first
@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 AGENCY_COLUMNS = [
-    "measure_id", "jurisdiction", "document", "role", "rank", "name_as_written", "agency_id",
+    "action_id", "jurisdiction", "document", "role", "rank", "name_as_written", "agency_id",
     "name_zh", "name_en", "type", "level", "alias_as_written", "alias_id", "note", "start", "end",
     "form",
 ]
@@ -115,7 +115,7 @@ def _place_stem(name_zh: str) -> str:
 # ----------------------------------------------------------------------------- rows
 
 
-def _rows_for(assignment: Assignment, measure_id: str, jurisdiction: str, document: str,
+def _rows_for(assignment: Assignment, action_id: str, jurisdiction: str, document: str,
               plan_level: str, place: str, rank_start: int) -> list[dict]:
     rows = []
     previous = ""
@@ -133,7 +133,7 @@ def _rows_for(assignment: Assignment, measure_id: str, jurisdiction: str, docume
         else:  # 市发改委、经信委: an unprefixed name shares the prefix of the one before it
             level = previous or plan_level
         rows.append({
-            "measure_id": measure_id, "jurisdiction": jurisdiction, "document": document,
+            "action_id": action_id, "jurisdiction": jurisdiction, "document": document,
             "role": assignment.role, "rank": rank_start + k, "name_as_written": ns.text,
             "agency_id": aid, "name_zh": ag.name_zh if ag else None,
             "name_en": ag.name_en if ag else None, "type": ag.type if ag else None,
@@ -144,10 +144,10 @@ def _rows_for(assignment: Assignment, measure_id: str, jurisdiction: str, docume
     return rows
 
 
-def _label_candidates(measures: pd.DataFrame) -> list[tuple[str, list[str]]]:
+def _label_candidates(actions: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """Task titles a table label can name: each measure's title and each heading on its path."""
     by_title: dict[str, list[str]] = {}
-    for r in measures.itertuples(index=False):
+    for r in actions.itertuples(index=False):
         keys = {r.title}
         for comp in str(r.section_path).split(" / ") if r.section_path else []:
             keys.add(comp)
@@ -155,8 +155,8 @@ def _label_candidates(measures: pd.DataFrame) -> list[tuple[str, list[str]]]:
             k = _clean_label(key)
             if k:
                 by_title.setdefault(k, [])
-                if r.measure_id not in by_title[k]:
-                    by_title[k].append(r.measure_id)
+                if r.action_id not in by_title[k]:
+                    by_title[k].append(r.action_id)
     return list(by_title.items())
 
 
@@ -195,12 +195,12 @@ def _best_label(text: str, candidates: list[tuple[str, list[str]]],
     return ids if best >= threshold else None
 
 
-def table_assignments(text: str, all_lines: list[Line], measures: pd.DataFrame) -> list[tuple[Assignment, list[str]]]:
-    """Agency cells of flattened responsibility tables, with the measures each row group names.
+def table_assignments(text: str, all_lines: list[Line], actions: pd.DataFrame) -> list[tuple[Assignment, list[str]]]:
+    """Agency cells of flattened responsibility tables, with the actions each row group names.
 
     A table is found by header cells naming role columns (责任部门, 协助部门 …). Below it, a line
     close to a task heading or measure title of the plan (``label_similarity`` ≥ 0.6) starts a
-    row group (once the group's rows have begun, only a label naming other measures does);
+    row group (once the group's rows have begun, only a label naming other actions does);
     a line made only of known agency names is an agency cell, given the header's roles in order
     (the count restarts at every row number). The line right after a row number is the row's own
     content: in a table with group labels (a roadmap: 重点任务 → numbered targets) it is never a
@@ -224,7 +224,7 @@ def table_assignments(text: str, all_lines: list[Line], measures: pd.DataFrame) 
             roles.append(role_of(m.group("role")))
             j += 1
         if candidates is None:
-            candidates = _label_candidates(measures)
+            candidates = _label_candidates(actions)
         current: list[str] = []
         counter = 0
         after_number = rows_seen = group_mode = False
@@ -254,7 +254,7 @@ def table_assignments(text: str, all_lines: list[Line], measures: pd.DataFrame) 
                 counter += 1
             elif not re.search(r"[。；;]", t):
                 ids = _best_label(t, candidates)
-                # once a group's rows have begun, a cell naming one of its own measures is a
+                # once a group's rows have begun, a cell naming one of its own actions is a
                 # milestone, not a new label: only a label leaving the group is taken
                 if ids and not (rows_seen and set(ids) <= set(current)):
                     current, counter, rows_seen, group_mode = ids, 0, False, True
@@ -270,32 +270,32 @@ def agencies_from_text(
     *,
     plan_level: str = "",
     place: str = "",
-    measures: pd.DataFrame,
+    actions: pd.DataFrame,
 ) -> pd.DataFrame:
     """One row per (measure, agency, role) of a plan text (see the module docstring).
 
     ``plan_level`` (city, province …) is the level of unprefixed names; ``place`` the
-    jurisdiction's Chinese name (names starting with it get ``plan_level``); ``measures`` the
-    text's task items (:func:`ipcompare.extract.actions.measures_from_text`).
+    jurisdiction's Chinese name (names starting with it get ``plan_level``); ``actions`` the
+    text's task items (:func:`ipcompare.extract.actions.actions_from_text`).
     """
     stem = _place_stem(place)
     rows: list[dict] = []
     all_lines = lines(text)
-    for r in measures.itertuples(index=False):
+    for r in actions.itertuples(index=False):
         found = find_assignments(text, r.start, r.end)
         found += find_prose_assignments(text, r.start, r.end)
         found.sort(key=lambda a: (a.start, a.names[0].start))
         ranks: dict[str, int] = {}
         for a in found:
-            new = _rows_for(a, r.measure_id, jurisdiction, document, plan_level, stem,
+            new = _rows_for(a, r.action_id, jurisdiction, document, plan_level, stem,
                             ranks.get(a.role, 0) + 1)
             ranks[a.role] = ranks.get(a.role, 0) + len(new)
             rows += new
-    by_measure = {r.measure_id: r for r in measures.itertuples(index=False)}
+    by_action = {r.action_id: r for r in actions.itertuples(index=False)}
     ranks2: dict[tuple[str, str], int] = {}
-    for a, mids in table_assignments(text, all_lines, measures):
+    for a, mids in table_assignments(text, all_lines, actions):
         for mid in mids:
-            if mid not in by_measure:
+            if mid not in by_action:
                 continue
             key = (mid, a.role)
             new = _rows_for(a, mid, jurisdiction, document, plan_level, stem, ranks2.get(key, 0) + 1)
@@ -307,7 +307,7 @@ def agencies_from_text(
     # one row per (measure, body, role): the same body named again (a table's later rows) is
     # dropped; bodies sharing a canonical id but named differently (two zone committees) stay
     body = [normalize_name(strip_notes(n)[0]) for n in df["name_as_written"]]
-    keys = pd.DataFrame({"m": df["measure_id"], "r": df["role"], "k": body})
+    keys = pd.DataFrame({"m": df["action_id"], "r": df["role"], "k": body})
     df = df[~keys.duplicated()].reset_index(drop=True)
-    df["rank"] = df.groupby(["measure_id", "role"]).cumcount() + 1
+    df["rank"] = df.groupby(["action_id", "role"]).cumcount() + 1
     return df

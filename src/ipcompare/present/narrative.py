@@ -11,13 +11,13 @@ written by :mod:`.numbers`; jurisdiction, indicator and category names come from
   not stated, not in the corpus).
 - ``rank_sentence(indicator, basis, lang)``: the highest and lowest plan among those that state
   the indicator on one footing (same unit and kind of number after conversion).
-- ``coverage_sentence(jurisdiction, lang)``: how many targets (and measures) a plan sets, and its
+- ``coverage_sentence(jurisdiction, lang)``: how many targets (and actions) a plan sets, and its
   strongest category.
 - ``missing_sentence(jurisdiction, lang)``: the indicators other plans state and it does not.
 
 Decisions (what the module promises)
     Without a table passed in, a builder takes the corpus's through :mod:`ipcompare.api`
-    (``compare``, ``targets``, ``measures``), which checks the jurisdiction id. Every number in a
+    (``compare``, ``targets``, ``actions``), which checks the jurisdiction id. Every number in a
     sentence is a ``Number`` listed in order of appearance.
 """
 
@@ -252,23 +252,23 @@ def coverage_sentence(
     lang: str = "en",
     *,
     targets: pd.DataFrame | None = None,
-    measures: pd.DataFrame | None = None,
+    actions: pd.DataFrame | None = None,
     registry: pd.DataFrame | None = None,
 ) -> Sentence:
-    """How many targets (and measures) a plan sets, and the category most of them concern.
+    """How many targets (and actions) a plan sets, and the category most of them concern.
 
     ``targets`` default to the corpus's (``ipc.targets``, which checks the id), and then
-    ``measures`` too (``ipc.measures``); targets are counted as in :func:`ipcompare.api.coverage`.
+    ``actions`` too (``ipc.actions``); targets are counted as in :func:`ipcompare.api.coverage`.
     """
     check_lang(lang)
     if targets is None:
         targets = api.targets(jurisdiction)  # unknown ids raise UnknownIdError
-        if measures is None:
-            measures = api.measures(jurisdiction)
+        if actions is None:
+            actions = api.actions(jurisdiction)
     name = jurisdiction_name(jurisdiction, lang, registry)
     t = coverage_targets(targets)
     t = t[t["jurisdiction"] == jurisdiction]
-    m = measures[measures["jurisdiction"] == jurisdiction] if measures is not None else None
+    m = actions[actions["jurisdiction"] == jurisdiction] if actions is not None else None
     counts = coverage_matrix(t, "category", [jurisdiction]).iloc[0]
     if m is not None:
         counts = counts + coverage_matrix(m, "category", [jurisdiction]).iloc[0]
@@ -278,12 +278,12 @@ def coverage_sentence(
         return Sentence(template("coverage.empty", lang).format(name=name), lang, [])
     best = str(counts.idxmax())  # ties: the category first in contract order
     t_ids = tuple(t["target_id"])
-    m_ids = tuple(m["measure_id"]) if m is not None and "measure_id" in m.columns else ()
+    m_ids = tuple(m["action_id"]) if m is not None and "action_id" in m.columns else ()
     best_t = tuple(t.loc[t["category"] == best, "target_id"])
     best_m: tuple[str, ...] = ()
-    if m is not None and "measure_id" in m.columns and len(m):
+    if m is not None and "action_id" in m.columns and len(m):
         flags = _category_flags(m, best)
-        best_m = tuple(m.loc[flags, "measure_id"]) if flags is not None else ()
+        best_m = tuple(m.loc[flags, "action_id"]) if flags is not None else ()
     numbers = [Number(format_number(n_t, lang), float(n_t), t_ids)]
     sup_ids = tuple(t.loc[t["status"] == "supplementary", "target_id"])
     sup = ""
@@ -293,16 +293,16 @@ def coverage_sentence(
     fields = dict(name=name, n_targets=format_number(n_t, lang), supplementary=sup,
                   category=category_name(best, lang), count=format_number(int(counts[best]), lang))
     if m is not None:
-        numbers.append(Number(format_number(n_m, lang), float(n_m), (), measure_ids=m_ids))
-        fields["n_measures"] = format_number(n_m, lang)
+        numbers.append(Number(format_number(n_m, lang), float(n_m), (), action_ids=m_ids))
+        fields["n_actions"] = format_number(n_m, lang)
     numbers.append(Number(format_number(int(counts[best]), lang), float(counts[best]), best_t,
-                          measure_ids=best_m))
+                          action_ids=best_m))
     key = "coverage.both" if m is not None else "coverage.targets"
     return Sentence(template(key, lang).format(**fields), lang, numbers)
 
 
 def _category_flags(m: pd.DataFrame, category: str) -> pd.Series | None:
-    """Which measures are in ``category`` (boolean column, plural or singular label column)."""
+    """Which actions are in ``category`` (boolean column, plural or singular label column)."""
     for col in (category, f"cat_{category}"):
         if col in m.columns and pd.api.types.is_bool_dtype(m[col]):
             return m[col].astype(bool)

@@ -35,7 +35,7 @@ class Number:
     target_ids: tuple[str, ...] = ()
     quote: str = ""
     method: str = ""
-    measure_ids: tuple[str, ...] = ()
+    action_ids: tuple[str, ...] = ()
     value_high: float | None = None
 
 

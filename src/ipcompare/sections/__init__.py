@@ -13,7 +13,7 @@ one module per report, beside what they share:
 - :mod:`.citing`: footnotes (:class:`Sources`, :func:`sources_for`, :func:`sources_section`);
 - :mod:`.inputs`: the corpus tables the sections read;
 - :mod:`.profile`: :func:`profile_summary`, :func:`targets_by_category`,
-  :func:`milestones_section`, :func:`milestone_figures`, :func:`measures_section`,
+  :func:`milestones_section`, :func:`milestone_figures`, :func:`actions_section`,
   :func:`agencies_section`, :func:`agencies_figure`, :func:`standing_section`,
   :func:`standing_figure`;
 - :mod:`.comparison`: :func:`differences_narrative`, :func:`comparison_table`,
@@ -29,7 +29,7 @@ Decisions (what the package promises)
     analysis is :mod:`ipcompare.analysis`'s (:mod:`~ipcompare.analysis.standing`,
     :mod:`~ipcompare.analysis.audit`), so the sections only read the corpus, call pure
     functions and format. Task items (actions) are citable too: :func:`citable` adds them to
-    the targets under their ``measure_id``, so a count of actions links to their own text.
+    the targets under their ``action_id``, so a count of actions links to their own text.
 """
 
 from __future__ import annotations
@@ -89,9 +89,9 @@ from .indicator import (
                     indicator_table,
 )
 from .profile import (
+                    actions_section,
                     agencies_figure,
                     agencies_section,
-                    measures_section,
                     milestone_figures,
                     milestones_section,
                     plan_line,
@@ -112,7 +112,7 @@ __all__ = [
     # footnotes
     "Sources", "citable", "paragraph", "reserve", "sentence_html", "sources_for", "sources_section",
     # jurisdiction profile
-    "STANDING_OTHERS", "agencies_figure", "agencies_section", "measures_section",
+    "STANDING_OTHERS", "agencies_figure", "agencies_section", "actions_section",
     "milestone_figures", "milestones_section", "nearest_others", "plan_line", "profile_summary",
     "standing", "standing_figure", "standing_section", "targets_by_category",
     # comparison

@@ -3,7 +3,7 @@
 Decisions (what the module promises)
     Every number a section states carries a footnote to the verbatim quote(s) behind it.
     Targets are cited by ``target_id``; task items (actions) are citable too, under their
-    ``measure_id`` (:func:`citable`), so a count of actions links to the actions' own text.
+    ``action_id`` (:func:`citable`), so a count of actions links to the actions' own text.
     Footnote marks compress runs of three or more consecutive numbers (``[1–43]``), and
     :func:`reserve` numbers groups of rows up front so that each group cites as one run.
     A number in a sentence is found as a whole number only (the 1 of "1 more" is not the 1 of
@@ -59,14 +59,14 @@ class Sources(report.Sources):
         return f'<sup class="ipc-ref">[{", ".join(parts)}]</sup>'
 
 
-def citable(targets: pd.DataFrame | None = None, measures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every row a report may cite: targets, and task items under their ``measure_id``."""
+def citable(targets: pd.DataFrame | None = None, actions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every row a report may cite: targets, and task items under their ``action_id``."""
     t = inputs.targets() if targets is None else targets
-    m = inputs.measures() if measures is None else measures
+    m = inputs.actions() if actions is None else actions
     cols = ["target_id", "jurisdiction", "document", "quote", "start", "end", "status", "source"]
     t = t.reindex(columns=cols)
     m = pd.DataFrame({
-        "target_id": m["measure_id"], "jurisdiction": m["jurisdiction"], "document": m["document"],
+        "target_id": m["action_id"], "jurisdiction": m["jurisdiction"], "document": m["document"],
         "quote": m["quote"], "start": m["start"], "end": m["end"], "status": "measure",
         "source": "text",
     })
@@ -74,9 +74,9 @@ def citable(targets: pd.DataFrame | None = None, measures: pd.DataFrame | None =
 
 
 def sources_for(lang: str, targets: pd.DataFrame | None = None,
-                measures: pd.DataFrame | None = None) -> Sources:
+                actions: pd.DataFrame | None = None) -> Sources:
     """The footnotes of one report: every target and task item of the corpus, none cited yet."""
-    return Sources(citable(targets, measures), lang)
+    return Sources(citable(targets, actions), lang)
 
 
 def reserve(sources: report.Sources, *groups: Iterable[str]) -> None:
@@ -101,7 +101,7 @@ def sentence_html(sentence: Sentence, sources: report.Sources) -> str:
         m = re.compile(r"(?<!\d)(?<!\d[.,])" + re.escape(shown) + r"(?!\d|[.,]\d)").search(out, pos)
         if m is None:
             continue
-        ref = sources.cite(tuple(n.target_ids) + tuple(n.measure_ids))
+        ref = sources.cite(tuple(n.target_ids) + tuple(n.action_ids))
         out = out[: m.end()] + ref + out[m.end():]
         pos = m.end() + len(ref)
     return out
@@ -148,6 +148,6 @@ def sentence(key: str, lang: str, **fields: Any) -> Sentence:
     return Sentence(template.format(**texts), lang, numbers)
 
 
-def count(n: int, lang: str, ids: Iterable[str] = (), measure_ids: Iterable[str] = ()) -> Number:
+def count(n: int, lang: str, ids: Iterable[str] = (), action_ids: Iterable[str] = ()) -> Number:
     """A count as a footnoted number (citing the rows counted)."""
-    return Number(format_number(n, lang), float(n), tuple(ids), measure_ids=tuple(measure_ids))
+    return Number(format_number(n, lang), float(n), tuple(ids), action_ids=tuple(action_ids))

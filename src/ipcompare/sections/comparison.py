@@ -73,7 +73,7 @@ def _selected_targets(jurs: Sequence[str], cats: Sequence[str]) -> pd.DataFrame:
 
 def coverage_matrix(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None
                     ) -> pd.DataFrame:
-    """Plans × selected categories: measures plus distinct targets (as ipc.coverage counts)."""
+    """Plans × selected categories: actions plus distinct targets (as ipc.coverage counts)."""
     jurs, cats = selection(jurisdictions, categories)
     m = inputs.coverage("category", "both", jurs)
     out = m[cats].copy()
@@ -85,9 +85,9 @@ def _coverage_ids(jurisdiction: str, category: str) -> tuple[list[str], list[str
     t = coverage_targets(inputs.targets())
     t_ids = list(t.loc[(t["jurisdiction"] == jurisdiction) & (t["category"] == category),
                        "target_id"])
-    m = inputs.measures()
+    m = inputs.actions()
     m_ids = list(m.loc[(m["jurisdiction"] == jurisdiction) & m[f"cat_{category}"].astype(bool),
-                       "measure_id"])
+                       "action_id"])
     return t_ids, m_ids
 
 
@@ -248,7 +248,7 @@ def comparison_charts(jurisdictions: Sequence[str] | None, categories: Sequence[
     if len(nonzero) >= 3 and (m.sum(axis=0) > 0).sum() >= 2:  # fewer: nothing to cluster
         h3("dendrogram_title", "chart-dendrogram", method=charts.label("linkage", "average", lang))
         out.append(charts.similarity_dendrogram(nonzero, lang))
-    inst = inputs.coverage("instrument", "measures", jurs)
+    inst = inputs.coverage("instrument", "actions", jurs)
     if inst.to_numpy().sum() > 0:
         h3("instrument_title", "chart-instruments")
         out.append(charts.instrument_mix(inst, lang))

@@ -22,7 +22,7 @@ from ..caching import data_cache
 from ..corpus.registry import load_document
 from ..corpus.review import load_corrections
 
-__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "measures", "targets", "texts"]
+__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "actions", "targets", "texts"]
 
 
 def targets() -> pd.DataFrame:
@@ -30,9 +30,9 @@ def targets() -> pd.DataFrame:
     return api.targets()
 
 
-def measures() -> pd.DataFrame:
-    """Every task item (action) of the corpus (``ipc.measures()``)."""
-    return api.measures()
+def actions() -> pd.DataFrame:
+    """Every action (task item) of the corpus (``ipc.actions()``)."""
+    return api.actions()
 
 
 def agencies(jurisdiction: str | None = None) -> pd.DataFrame:

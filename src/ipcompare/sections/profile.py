@@ -46,7 +46,7 @@ from .common import (
     year,
 )
 
-__all__ = ["agencies_figure", "agencies_section", "measures_section", "milestone_figures", "milestones_section", "plan_line", "profile_summary", "standing",
+__all__ = ["agencies_figure", "agencies_section", "actions_section", "milestone_figures", "milestones_section", "plan_line", "profile_summary", "standing",
            "standing_figure", "standing_section", "targets_by_category"]
 
 
@@ -217,24 +217,24 @@ def _kind_label(kind: str, lang: str) -> str:
     return word(f"kind_{kind}", lang) if has_word(f"kind_{kind}") else kind
 
 
-def measures_section(jurisdiction: str, lang: str, sources: report.Sources) -> str:
+def actions_section(jurisdiction: str, lang: str, sources: report.Sources) -> str:
     """The plan's actions (task items): section, title, policy areas, instrument, agencies."""
-    m = inputs.measures()
+    m = inputs.actions()
     m = m[m["jurisdiction"] == jurisdiction]
-    out = [report.heading(word("measures", lang), 2, "measures")]
+    out = [report.heading(word("actions", lang), 2, "actions")]
     if m.empty:
-        return "".join(out) + para(esc(word("measures_none", lang)))
-    ids = list(m["measure_id"])
+        return "".join(out) + para(esc(word("actions_none", lang)))
+    ids = list(m["action_id"])
 
     def by(col: str, value: str) -> list[str]:
-        return list(m.loc[m[col] == value, "measure_id"])
+        return list(m.loc[m[col] == value, "action_id"])
 
     kinds = {k: by("section_kind", k) for k in ("task", "safeguard", "schedule")}
     inst = {k: by("instrument", k) for k in INSTRUMENTS}
     fields = {"n": ids, "tasks": kinds["task"], "safeguards": kinds["safeguard"],
               "schedule": kinds["schedule"], **inst}
-    out.append(paragraph([sentence("measures_intro", lang, **{
-        k: count(len(v), lang, measure_ids=v) for k, v in fields.items()})], sources))
+    out.append(paragraph([sentence("actions_intro", lang, **{
+        k: count(len(v), lang, action_ids=v) for k, v in fields.items()})], sources))
     subtypes = instrument_table().set_index("subtype")
     ip_names = ip_type_table().set_index("ip_type")
     ag = inputs.agencies(jurisdiction)
@@ -247,7 +247,7 @@ def measures_section(jurisdiction: str, lang: str, sources: report.Sources) -> s
         ips = word("sep", lang).join(
             str(ip_names.loc[i, lang]) if i in ip_names.index else i
             for i in str(r["ip_types"]).split("|") if i)
-        mine = ag[ag["measure_id"] == r["measure_id"]]
+        mine = ag[ag["action_id"] == r["action_id"]]
         agencies = []
         for role in ROLES:
             names = [_agency_name(g, lang) for _, g in mine[mine["role"] == role].groupby(
@@ -256,7 +256,7 @@ def measures_section(jurisdiction: str, lang: str, sources: report.Sources) -> s
                 agencies.append(f"{charts.label('roles', role, lang)}{word('colon', lang)}"
                                 f"{word('sep', lang).join(names)}")
         section = f"{esc(r['section_path'])}<br><small>{esc(_kind_label(r['section_kind'], lang))}</small>"
-        rows.append([section, f"{esc(r['marker'])} {esc(r['title'])}{sources.cite(r['measure_id'])}",
+        rows.append([section, f"{esc(r['marker'])} {esc(r['title'])}{sources.cite(r['action_id'])}",
                      esc(cats), esc(instrument), esc(ips), "<br>".join(map(esc, agencies))])
     header = [word(k, lang) for k in ("col_section", "col_title", "col_areas", "col_instrument",
                                       "col_ip", "col_agencies")]
@@ -272,13 +272,13 @@ def agencies_section(jurisdiction: str, lang: str, sources: report.Sources) -> s
         return "".join(out) + para(esc(word("agencies_none", lang)))
     rows_by_agency = []
     for aid, g in ag.groupby("agency_id", sort=False):
-        per_role = {r: list(dict.fromkeys(g.loc[g["role"] == r, "measure_id"])) for r in ROLES}
-        total = list(dict.fromkeys(g["measure_id"]))
+        per_role = {r: list(dict.fromkeys(g.loc[g["role"] == r, "action_id"])) for r in ROLES}
+        total = list(dict.fromkeys(g["action_id"]))
         rows_by_agency.append((aid, _agency_name(g, lang), g, per_role, total))
     rows_by_agency.sort(key=lambda x: (-len(x[4]), x[1]))
     top = rows_by_agency[0]
     out.append(paragraph([sentence("agencies_intro", lang, n=count(len(rows_by_agency), lang),
-                                   top=top[1], k=count(len(top[4]), lang, measure_ids=top[4]))],
+                                   top=top[1], k=count(len(top[4]), lang, action_ids=top[4]))],
                          sources))
     used = [r for r in ROLES if any(x[3][r] for x in rows_by_agency)]
     rows = []

@@ -7,7 +7,7 @@ Decisions (what the module promises)
     :data:`ipcompare.vocab.constants.INSTRUMENTS` and ``CATEGORIES``, every subtype listed once
     in ``precedence``. Every keyword is a regex that must compile and must not match the empty
     text; errors name the file and the entry. The rules are applied by
-    :func:`ipcompare.extract.actions.classify_measure`.
+    :func:`ipcompare.extract.actions.classify_action`.
 """
 
 from __future__ import annotations

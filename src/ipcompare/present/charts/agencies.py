@@ -3,7 +3,7 @@
 Decisions (what the module promises)
     Names are the most common one per ``agency_id`` in ``lang`` (zh: ``name_zh``, else the
     name as written, else ``name_en``). A task item counts once per agency and role (when
-    ``measure_id`` is given). Agencies are ranked by their total over the roles shown, then
+    ``action_id`` is given). Agencies are ranked by their total over the roles shown, then
     role by role; roles keep ROLE_COLORS (lead darkest).
 
 - ``agency_chart(agencies)``: agencies most often charged (lead vs responsible).
@@ -33,7 +33,7 @@ __all__ = ["AGENCY_COLUMNS", "ROLE_COLORS", "agency_chart"]
 
 AGENCY_COLUMNS = ("agency_id", "role")
 """Columns ``agency_chart`` needs, plus ``name_en`` (en) or ``name_zh``/``name_as_written`` (zh);
-optional ``measure_id`` (measures are counted once per agency and role)."""
+optional ``action_id`` (actions are counted once per agency and role)."""
 
 ROLE_COLORS = {"lead": "#08519C", "responsible": "#6BAED6", "cooperating": "#C6DBEF"}
 
@@ -56,7 +56,7 @@ def agency_chart(
     agencies: pd.DataFrame, lang: str = "en", top: int = 12,
     roles: Sequence[str] = ("lead", "responsible"),
 ) -> Figure:
-    """Horizontal stacked bars of the agencies most often charged with measures, by role."""
+    """Horizontal stacked bars of the agencies most often charged with actions, by role."""
     check_lang(lang)
     name_cols = ["name_en"] if lang == "en" else ["name_zh", "name_as_written"]
     df = _require(agencies, AGENCY_COLUMNS, "agencies table")
@@ -73,8 +73,8 @@ def agency_chart(
             return _message_figure(label("text", "agency_empty", lang), label("text", "agency_title", lang))
         df["agency_id"] = df["agency_id"].astype(str)
         names = _agency_names(df, lang)
-        if "measure_id" in df.columns:
-            df = df.drop_duplicates(["agency_id", "role", "measure_id"])
+        if "action_id" in df.columns:
+            df = df.drop_duplicates(["agency_id", "role", "action_id"])
         counts = df.groupby(["agency_id", "role"]).size().unstack(fill_value=0)
         counts = counts.reindex(columns=roles, fill_value=0)
         counts["_total"] = counts.sum(axis=1)

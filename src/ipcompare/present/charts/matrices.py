@@ -133,7 +133,7 @@ def similarity_dendrogram(matrix: pd.DataFrame, lang: str = "en", method: str = 
 
 
 def instrument_mix(matrix: pd.DataFrame, lang: str = "en") -> Figure:
-    """Stacked horizontal bars of each plan's shares of supply / demand / environment measures."""
+    """Stacked horizontal bars of each plan's shares of supply / demand / environment actions."""
     check_lang(lang)
     values = _check_counts(matrix, "instrument matrix")
     cols = [c for c in INSTRUMENTS if c in values.columns] + [
