@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+import ipcompare as ipc
 import ipcompare.corpus.tables as corpus
 from ipcompare.cli import main
 from ipcompare.errors import SchemaError
@@ -250,7 +251,12 @@ def test_failing_build_keeps_previous_output(capsys, tmp_path: Path, monkeypatch
         raise SchemaError("targets table fails its schema: simulated")
 
     monkeypatch.setattr(corpus, "corpus_targets", broken)
-    code, _, err = _run(capsys, "build", "--out", str(tmp_path))
+    ipc.clear_cache()  # nothing read before (fingerprints, tables) may hide the broken table
+    try:
+        code, _, err = _run(capsys, "build", "--out", str(tmp_path))
+    finally:
+        monkeypatch.undo()
+        ipc.clear_cache()
     assert code == 1
     assert "simulated" in err
     assert good.read_bytes() == before

@@ -16,7 +16,7 @@ from ipcompare.site import build as b
 from ipcompare.site import kernels
 from ipcompare.site import plan as pl
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
 
 
 @pytest.fixture()

@@ -23,7 +23,7 @@ from ipcompare.sections import report_title
 from ipcompare.sections.config import load_config, resolve
 from ipcompare.site.render import render_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = NOTEBOOKS / "reports.yaml"
 SPECS = load_config(CONFIG)

@@ -21,7 +21,7 @@ import pytest
 
 import ipcompare as ipc
 
-TEXTS = Path(__file__).resolve().parent / "fixtures" / "texts"
+TEXTS = Path(__file__).resolve().parents[1] / "fixtures" / "texts"
 CASES_FILE = TEXTS / "negatives.tsv"
 
 

@@ -11,7 +11,7 @@ import pytest
 distributed = pytest.importorskip(
     "distributed", reason="Dask distributed is not installed (pip install 'ipcompare[distributed]')")
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
 
 
 def test_build_on_a_local_dask_cluster(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "notebooks" / "reports.yaml"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"),

@@ -17,7 +17,7 @@ import pytest
 from ipcompare.corpus.documents import read_text
 from ipcompare.corpus.registry import REGISTRY_COLUMNS, registered_documents
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import bench_extract  # noqa: E402
@@ -81,7 +81,7 @@ def test_cli_writes_documents_and_registry(tmp_path, capsys):
 def test_data_dir_runs_the_library_and_plans_the_reports(tmp_path):
     docs = synthetic.make_corpus(3, seed=4)
     root = synthetic.write_data_dir(docs, tmp_path / "data", seed=4)
-    real = Path(__file__).resolve().parents[1] / "data"
+    real = Path(__file__).resolve().parents[2] / "data"
     # every vocabulary is copied unchanged; the plan-specific files are the synthetic ones
     for name in ("taxonomy.yaml", "lexicon.yaml", "agencies.csv", "corrections.csv"):
         assert (root / name).read_bytes() == (real / name).read_bytes()
@@ -102,7 +102,7 @@ def test_data_dir_runs_the_library_and_plans_the_reports(tmp_path):
     dry = subprocess.run(
         [ipcompare, "build", "--dry-run", "--out", str(tmp_path / "site"), "--only",
          "jurisdiction_profile"], env=env, capture_output=True, text=True,
-        cwd=Path(__file__).resolve().parents[1])
+        cwd=Path(__file__).resolve().parents[2])
     assert dry.returncode == 0, dry.stderr
     for d in docs:
         for lang in ("en", "zh"):

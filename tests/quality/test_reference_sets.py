@@ -22,7 +22,7 @@ from ipcompare.corpus.registry import document_from_file
 from ipcompare.corpus.tables import extract_document
 from ipcompare.extract.evaluation import Score, score
 
-UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "unseen"
 HOLDOUT = UNSEEN.parent / "holdout"
 HOLDOUT2 = UNSEEN.parent / "holdout2"
 HOLDOUT3 = UNSEEN.parent / "holdout3"

@@ -24,7 +24,7 @@ from ipcompare.vocab.taxonomy import (
     taxonomy,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "aliases"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "aliases"
 UNIT_CODES = {  # the targets-table contract's unit vocabulary, with Hong Kong and Macau money
     "items", "projects", "organizations", "people", "person_times", "times", "batches", "CNY",
     "HKD", "MOP", "percent", "percentage_points", "points", "m2", "ratio",

@@ -304,7 +304,7 @@ def test_analytics_benchmark_runs_tiny() -> None:
     import sys
     from pathlib import Path
 
-    bench = Path(__file__).resolve().parents[1] / "benchmarks"
+    bench = Path(__file__).resolve().parents[2] / "benchmarks"
     sys.path.insert(0, str(bench))
     try:
         import bench_analytics

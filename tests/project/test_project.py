@@ -25,7 +25,7 @@ except ImportError:  # packaging is optional: fall back to a small regex
     Requirement = None  # type: ignore[assignment,misc]
     InvalidRequirement = ValueError  # type: ignore[assignment,misc]
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = str(ROOT / "notebooks" / "reports.yaml")
 
 # Build the whole report set once with a stand-in for notebook execution (writes a stub page),
