@@ -209,7 +209,7 @@ def test_absolute_and_per_year_on_the_corpus() -> None:
     gr = compare("ip_pledge_financing", basis="cumulative_growth", long=True)
     assert cell(gr, "ip_pledge_financing", "wuhan").value == 72.8          # 20 % over 2018–2020
     assert cell(gr, "ip_pledge_financing", "shijiazhuang").value == pytest.approx(119.7)  # 30 %, 3 y
-    assert cell(gr, "ip_pledge_financing", "nantong").state == "not_convertible"
+    assert cell(gr, "ip_pledge_financing", "nantong").state == "not_stated"  # 投融资规模: not pledge
 
 
 def test_sichuan_cells_from_supplementary_rows_are_marked(per10k: pd.DataFrame) -> None:

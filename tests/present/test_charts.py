@@ -523,10 +523,10 @@ def test_milestone_trajectories(small_targets: pd.DataFrame) -> None:
 
 
 def test_milestones_in_base_units(targets: pd.DataFrame) -> None:
-    # Nantong's 全市投融资规模 3亿 → 10亿 a year: shown in 100 million yuan
-    fig = charts.milestone_trajectories(targets, "ip_pledge_financing", "en")
+    # Nantong's 全市投融资规模 3亿 → 10亿 (cumulative): shown in 100 million yuan
+    fig = charts.milestone_trajectories(targets, "ip_investment_financing", "en")
     ax = fig.axes[0]
-    assert ax.get_ylabel() == "100 million yuan per year"
+    assert ax.get_ylabel() == "100 million yuan"
     assert list(ax.get_lines()[0].get_ydata()) == [3, 5, 8, 10]
 
 

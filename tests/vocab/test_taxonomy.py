@@ -8,6 +8,7 @@ import time
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -36,22 +37,24 @@ INDICATOR_IDS = [
     "foreign_related_patent_applications", "pct_applications", "valid_trademarks",
     "madrid_trademarks", "well_known_trademarks", "geographical_indications",
     "works_copyright_registrations", "software_copyright_registrations", "copyright_registrations",
-    "plant_variety_rights", "high_value_patent_portfolios", "high_value_patent_centres",
+    "plant_variety_applications", "plant_variety_rights_granted", "plant_variety_rights_in_force",
+    "new_plant_varieties", "high_value_patent_portfolios", "high_value_patent_centres",
     "patent_awards", "international_standards", "national_industry_standards",
-    "ip_transactions", "technology_contract_value", "ip_royalties_trade",
+    "ip_transaction_value", "ip_transaction_count", "technology_contract_value", "ip_royalties_trade",
     "ip_operation_institutions", "ip_industry_alliances", "industry_patent_navigation_projects",
     "enterprise_patent_navigation_projects", "patent_navigation_pilot_zones",
     "ip_intensive_industry_share", "patent_intensive_industry_share", "copyright_industry_share",
     "ip_intensive_industry_zones", "ip_intensive_industry_clusters", "ip_intensive_enterprises",
     "patent_industrialization_projects", "gi_industrialization_projects",
     "own_ip_product_export_share",
-    "ip_pledge_financing", "ip_pledge_financing_deals", "ip_insurance", "ip_operation_fund",
-    "ip_special_funds", "ip_risk_compensation_fund",
-    "ip_protection_satisfaction", "enforcement_case_closing_rate", "enforcement_cases",
+    "ip_investment_financing", "ip_pledge_financing", "ip_pledge_financing_deals", "ip_insurance",
+    "ip_operation_fund", "ip_special_funds", "central_ip_funds", "ip_risk_compensation_fund",
+    "ip_protection_satisfaction", "ip_rights_holder_satisfaction", "enforcement_case_closing_rate",
+    "enforcement_case_closing_on_time_rate", "enforcement_lead_handling_rate", "enforcement_cases",
     "ip_civil_case_acceptance_rate", "ip_rights_assistance_services",
     "ip_rights_assistance_sessions", "ip_rights_assistance_stations",
     "ip_standard_certified_entities", "ip_demonstration_enterprises",
-    "enterprises_with_ip_management",
+    "national_ip_demonstration_enterprises", "enterprises_with_ip_management",
     "ip_service_institutions", "ip_services_revenue", "ip_custody_enterprises",
     "ip_public_service_platforms",
     "ip_training_bases", "ip_leading_talent", "ip_management_talent", "ip_service_talent",
@@ -62,7 +65,7 @@ NATIONAL = {
     "invention_patents_owned", "high_value_invention_patents_owned",
     "invention_patents_per_manufacturing_revenue", "overseas_invention_patent_grants",
     "pct_applications", "valid_trademarks", "geographical_indications",
-    "works_copyright_registrations", "software_copyright_registrations", "plant_variety_rights",
+    "works_copyright_registrations", "software_copyright_registrations", "plant_variety_applications",
     "ip_royalties_trade", "ip_intensive_industry_share", "patent_intensive_industry_share",
     "copyright_industry_share", "ip_pledge_financing", "ip_protection_satisfaction",
     "ip_civil_case_acceptance_rate", "ip_service_institutions", "ip_services_revenue",
@@ -164,7 +167,7 @@ def test_sichuan_reference_names_all_map():
         "作品著作权登记量": "works_copyright_registrations",
         "计算机软件著作权登记量": "software_copyright_registrations",
         "技术合同认定登记额": "technology_contract_value",
-        "有效植物新品种权": "plant_variety_rights",
+        "有效植物新品种权": "plant_variety_rights_in_force",
     }
 
 
@@ -244,19 +247,21 @@ def test_classify_is_fast():
 
 def test_taxonomy_has_exactly_the_defined_indicators():
     df = taxonomy()
-    assert len(df) == 69
+    assert len(df) == 79
     assert df["indicator"].tolist() == INDICATOR_IDS
     assert list(df.columns[:7]) == ["indicator", "zh", "en", "category", "unit", "national", "aliases"]
+    assert list(df.columns[-3:]) == ["definition_en", "definition_zh", "broader"]
     assert set(df.loc[df["national"], "indicator"]) == NATIONAL
     assert df["category"].value_counts().to_dict() == {
-        "creation": 21, "utilization": 16, "protection": 7, "finance": 6, "talent": 9,
-        "services": 5, "management": 3, "other": 2,
+        "creation": 24, "utilization": 17, "protection": 10, "finance": 8, "talent": 9,
+        "services": 5, "management": 4, "other": 2,
     }
     assert set(df["unit"]) <= UNIT_CODES
 
 
 def test_taxonomy_whole_record():
     row = taxonomy().set_index("indicator").loc["invention_patents_owned"].to_dict()
+    assert pd.isna(row.pop("broader"))  # no broader indicator
     assert row == {
         "zh": "发明专利拥有量",
         "en": "Invention patents in force (stock, or per 10,000 residents)",
@@ -267,6 +272,9 @@ def test_taxonomy_whole_record():
         "measures": "level | per_capita | annual_growth",
         "exclude": "高价值 | 海外|国外|境外 | 每亿元|主营业务收入 | 组合|专利池",
         "note": row["note"],
+        "definition_en": "Invention patents in force held by the jurisdiction's holders at the target "
+                         "date (a stock), in items; per 10,000 residents when the measure is per_capita.",
+        "definition_zh": "目标时点本地区权利人持有的有效发明专利（存量），单位：件；人均口径为每万人口拥有量。",
     }
     assert row["note"].startswith("One indicator for the stock")
 
@@ -335,6 +343,21 @@ def _first(raw: dict) -> dict:
          r"keyword_precedence: must list each category except 'other' once"),
         (lambda r: r["normalization"].update(traditional_to_simplified="發发 专专"),
          r"entry '专专' must be two different characters"),
+        (lambda r: _first(r).pop("definition"),
+         r"indicator 'invention_patents_owned': missing keys \['definition'\]"),
+        (lambda r: _first(r)["definition"].update(zh="  "),
+         r"indicator 'invention_patents_owned': definition.zh must be a non-empty text"),
+        (lambda r: _first(r)["definition"].pop("en"),
+         r"indicator 'invention_patents_owned': definition.en must be a non-empty text"),
+        (lambda r: _first(r).update(definition="patents in force"),
+         r"indicator 'invention_patents_owned': definition must be a mapping"),
+        (lambda r: _first(r).update(broader="patents"),
+         r"indicator 'invention_patents_owned': broader 'patents' is not an indicator id"),
+        (lambda r: _first(r).update(broader="high_value_invention_patents_owned"),
+         r"indicator 'invention_patents_owned': broader links form a cycle: invention_patents_owned"
+         r" → high_value_invention_patents_owned → invention_patents_owned"),
+        (lambda r: _first(r).update(broader="invention_patents_owned"),
+         r"indicator 'invention_patents_owned': broader links form a cycle"),
     ],
 )
 def test_invalid_taxonomy_raises_value_error_naming_the_entry(raw, mutate, message):

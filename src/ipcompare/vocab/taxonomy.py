@@ -29,7 +29,9 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _WS_RE = re.compile(r"\s+")
 _EDGE_PUNCT = "、,;:。!?\"'“”‘’"
 _REQUIRED_CATEGORY_KEYS = ("id", "zh", "en", "description", "keywords")
-_REQUIRED_INDICATOR_KEYS = ("id", "zh", "en", "category", "unit", "measures", "aliases")
+_REQUIRED_INDICATOR_KEYS = ("id", "zh", "en", "definition", "category", "unit", "measures", "aliases")
+_OPTIONAL_INDICATOR_KEYS = ("exclude", "national", "note", "broader")
+_LANGS = ("en", "zh")
 
 # unit fit of a target to an indicator
 _MISFIT, _FIT, _EXACT = 0, 1, 2
@@ -59,7 +61,12 @@ class Category:
 
 @dataclass(frozen=True)
 class Indicator:
-    """A canonical indicator: what is counted, in which base unit, and how subjects name it."""
+    """A canonical indicator: what is counted, in which base unit, and how subjects name it.
+
+    ``definition_en`` / ``definition_zh`` say exactly which quantity it is (what is counted, stock
+    or flow, whose, unit): cells are ranked only within one definition. ``broader`` is the id of
+    a broader indicator, a link for discovery only (never merged into a ranking).
+    """
 
     id: str
     zh: str
@@ -71,8 +78,17 @@ class Indicator:
     exclude: tuple[str, ...] = ()
     national: bool = False
     note: str = ""
+    definition_en: str = ""
+    definition_zh: str = ""
+    broader: str | None = None
     alias_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
     exclude_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+
+    def definition(self, lang: str = "en") -> str:
+        """The written definition in ``lang`` (en or zh)."""
+        if lang not in _LANGS:
+            raise ValueError(f"lang must be one of {list(_LANGS)}, got {lang!r}")
+        return self.definition_zh if lang == "zh" else self.definition_en
 
     def excluded(self, text: str) -> bool:
         """Whether an ``exclude`` regex vetoes this indicator for a normalised text."""
@@ -260,6 +276,41 @@ def _parse_category(source: str, raw: Any, i: int) -> Category:
                     tuple(keywords), joined)
 
 
+def _parse_definition(source: str, where: str, value: Any) -> dict[str, str]:
+    """An indicator's ``definition``: a mapping with non-empty ``en`` and ``zh`` texts."""
+    if not isinstance(value, Mapping):
+        raise _fail(source, where, f"definition must be a mapping with keys {list(_LANGS)}, got {value!r}")
+    extra = sorted(set(value) - set(_LANGS))
+    if extra:
+        raise _fail(source, where, f"definition has unknown keys {extra}; valid: {list(_LANGS)}")
+    out = {}
+    for lang in _LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            raise _fail(source, where, f"definition.{lang} must be a non-empty text, got {text!r}")
+        out[lang] = " ".join(text.split()) if lang == "en" else "".join(text.split())
+    return out
+
+
+def _check_broader(source: str, inds: list[Indicator]) -> None:
+    """Each ``broader`` names another known indicator, and following the links never loops."""
+    by_id = {i.id: i for i in inds}
+    for ind in inds:
+        if ind.broader is None:
+            continue
+        if ind.broader not in by_id:
+            raise _fail(source, f"indicator {ind.id!r}",
+                        f"broader {ind.broader!r} is not an indicator id")
+        seen = [ind.id]
+        cur: str | None = ind.broader
+        while cur is not None:
+            if cur in seen:
+                raise _fail(source, f"indicator {ind.id!r}",
+                            f"broader links form a cycle: {' → '.join([*seen, cur])}")
+            seen.append(cur)
+            cur = by_id[cur].broader
+
+
 def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
                      units: Mapping[str, str]) -> Indicator:
     if not isinstance(raw, Mapping):
@@ -268,7 +319,7 @@ def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
     missing = [k for k in _REQUIRED_INDICATOR_KEYS if k not in raw]
     if missing:
         raise _fail(source, where, f"missing keys {missing}")
-    unknown_keys = sorted(set(raw) - {*_REQUIRED_INDICATOR_KEYS, "exclude", "national", "note"})
+    unknown_keys = sorted(set(raw) - {*_REQUIRED_INDICATOR_KEYS, *_OPTIONAL_INDICATOR_KEYS})
     if unknown_keys:
         raise _fail(source, where, f"unknown keys {unknown_keys}")
     iid = raw["id"]
@@ -286,10 +337,15 @@ def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
         raise _fail(source, where, "national must be true or false")
     aliases = _str_list(source, f"{where} aliases", raw["aliases"])
     exclude = _str_list(source, f"{where} exclude", raw.get("exclude"), allow_empty=True)
+    definition = _parse_definition(source, where, raw["definition"])
+    broader = raw.get("broader")
+    if broader is not None and (not isinstance(broader, str) or not _ID_RE.match(broader)):
+        raise _fail(source, where, f"broader must be an indicator id, got {broader!r}")
     return Indicator(
         id=iid, zh=str(raw["zh"]), en=str(raw["en"]), category=raw["category"], unit=raw["unit"],
         measures=tuple(measures), aliases=tuple(aliases), exclude=tuple(exclude),
         national=bool(raw.get("national", False)), note=str(raw.get("note") or "").strip(),
+        definition_en=definition["en"], definition_zh=definition["zh"], broader=broader,
         alias_patterns=tuple(_compile(source, f"{where} alias", a) for a in aliases),
         exclude_patterns=tuple(_compile(source, f"{where} exclude", e) for e in exclude),
     )
@@ -326,6 +382,7 @@ def parse_taxonomy(raw: Mapping[str, Any], source: str = "taxonomy.yaml") -> Tax
         if ind.id in seen:
             raise _fail(source, f"indicator {ind.id!r}", f"duplicate id (entries {seen[ind.id]} and {i})")
         seen[ind.id] = i
+    _check_broader(source, inds)
 
     tax = Taxonomy(
         source=source, categories=tuple(cats), indicators=tuple(inds), precedence=tuple(precedence),
@@ -377,12 +434,16 @@ def indicator(indicator_id: str) -> Indicator:
 
 
 def taxonomy() -> pd.DataFrame:
-    """One row per canonical indicator: indicator, zh, en, category, unit, national, aliases, …."""
+    """One row per canonical indicator: indicator, zh, en, category, unit, national, aliases, …,
+    definition_en, definition_zh (which quantity it is) and broader (a broader indicator's id,
+    or None)."""
     rows = [
         {
             "indicator": i.id, "zh": i.zh, "en": i.en, "category": i.category, "unit": i.unit,
             "national": i.national, "aliases": " | ".join(i.aliases),
             "measures": " | ".join(i.measures), "exclude": " | ".join(i.exclude), "note": i.note,
+            "definition_en": i.definition_en, "definition_zh": i.definition_zh,
+            "broader": i.broader,
         }
         for i in load_taxonomy().indicators
     ]
