@@ -17,7 +17,7 @@ from ..paths import data_path
 ACTIONS = ("drop", "set", "set_indicator")
 SETTABLE = (
     "subject", "value", "value_high", "unit_mult", "unit", "unit_zh", "comparator", "measure",
-    "target_year", "category", "indicator", "status",
+    "target_year", "category", "indicator", "status", "scope", "qualifies",
 )
 _NUMERIC = {"value": float, "value_high": float, "unit_mult": int, "target_year": int}
 

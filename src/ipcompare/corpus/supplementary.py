@@ -73,6 +73,9 @@ def supplementary_targets(
             "conflict": False,
             "conflict_with": None,
             "section": "",
+            "scope": "jurisdiction",  # a reference figure for the whole area
+            "scope_cue": "",
+            "qualifies": None,
             "source": r["source"],
         })
     return pd.DataFrame.from_records(records, columns=COLUMNS)

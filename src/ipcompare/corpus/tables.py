@@ -3,6 +3,7 @@ supplementary rows), task items and agencies; the only place that reads every do
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,6 +13,7 @@ from ..extract.actions import actions_from_text
 from ..extract.agencies import agencies_from_text
 from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
+from ..extract.scope import assign_scope
 from ..extract.targets import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
 from .documents import Document
 from .registry import registered_documents
@@ -29,7 +31,15 @@ def context_for(doc: Document) -> Context:
 
 def _extract(doc: Document) -> pd.DataFrame:
     """Extract the targets of one document and link restatements and milestones."""
-    return link_milestones(link_restatements(extract_rows(doc.text, context_for(doc))))
+    linked = link_milestones(link_restatements(extract_rows(doc.text, context_for(doc))))
+    return assign_scope(linked, doc.text, place_of(doc))
+
+
+def place_of(doc: Document) -> str:
+    """The plan's own area in Chinese: the registry's ``name_zh``, else the Chinese words of the
+    jurisdiction given with the text (``extract_targets(text, jurisdiction="苏州市")``)."""
+    name = str((doc.meta or {}).get("name_zh") or "")
+    return name or "".join(re.findall(r"[\u4e00-\u9fff]+", doc.jurisdiction))
 
 
 def extract_document(doc: Document) -> pd.DataFrame:

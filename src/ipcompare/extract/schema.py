@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import SchemaError
-from ..vocab.constants import CATEGORIES, MEASURES, STATUSES
+from ..vocab.constants import CATEGORIES, MEASURES, SCOPES, STATUSES
 from ..vocab.lexicon import COMPARATORS, UNIT_CODES
 
 _str = pa.Column(str)
@@ -44,6 +44,9 @@ TARGETS_SCHEMA = pa.DataFrameSchema(
         "conflict": pa.Column(bool),
         "section": pa.Column(str, nullable=True),
         "source": _str,
+        "scope": pa.Column(str, pa.Check.isin(SCOPES)),
+        "scope_cue": pa.Column(str, nullable=True),
+        "qualifies": _opt_str,
     },
     checks=[
         pa.Check(

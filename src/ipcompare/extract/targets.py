@@ -49,7 +49,7 @@ COLUMNS = [
     "number_text", "subject", "value", "value_high", "unit_mult", "base_value", "unit", "unit_zh",
     "comparator", "qualifier_zh", "measure", "target_year", "period_start", "period_end",
     "category", "indicator", "status", "restates", "milestone_of", "conflict", "conflict_with",
-    "section", "source",
+    "section", "source", "scope", "scope_cue", "qualifies",
 ]
 
 
@@ -120,6 +120,9 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "conflict_with": None,
                 "section": r.section,
                 "source": "text",
+                "scope": "jurisdiction",  # read from the wording by extract.scope
+                "scope_cue": "",
+                "qualifies": None,
             }
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)

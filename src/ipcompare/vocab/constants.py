@@ -29,6 +29,9 @@ STATUSES = ("stated", "restated", "milestone", "supplementary")
 INSTRUMENTS = ("supply", "demand", "environment")
 """Policy instrument types (Rothwell & Zegveld): supply-side, demand-side, environmental."""
 
+SCOPES = ("jurisdiction", "per_entity", "sub_area", "subset")
+"""What a target's number covers: the plan's whole area, each counted unit, one zone, a part."""
+
 SECTION_KINDS = ("task", "schedule", "safeguard")
 """Kinds of plan section that hold task items (framing sections hold none)."""
 

@@ -164,6 +164,13 @@ CUE_KEYS: dict[str, tuple[str, ...]] = {
     "agency_levels": ("national_prefixes", "province_prefixes", "city_prefixes",
                       "district_prefixes", "province_suffixes", "city_suffixes",
                       "district_suffixes", "place_suffixes"),
+    "scope": ("part_markers", "each_markers", "each_exceptions", "all_markers", "all_not_after",
+              "requirement_markers", "thresholds", "entity_nouns", "entity_attributes",
+              "unit_classifiers", "support_caps", "zone_nouns",
+              "place_prepositions", "place_suffixes", "inside_markers", "inside_not_after",
+              "gather_verbs", "reliance_markers", "reliance_nouns", "place_name_suffixes",
+              "place_name_not_first", "place_name_not_before", "continuations", "share_markers", "zone_heading_verbs",
+              "whole_area"),
     "section_kinds": ("schedule", "safeguard", "framing", "task", "safeguard_title_verbs",
                       "safeguard_title_objects", "principle_title_openers", "task_lists"),
 }

@@ -30,7 +30,7 @@ _WS_RE = re.compile(r"\s+")
 _EDGE_PUNCT = "、,;:。!?\"'“”‘’"
 _REQUIRED_CATEGORY_KEYS = ("id", "zh", "en", "description", "keywords")
 _REQUIRED_INDICATOR_KEYS = ("id", "zh", "en", "definition", "category", "unit", "measures", "aliases")
-_OPTIONAL_INDICATOR_KEYS = ("exclude", "national", "note", "broader")
+_OPTIONAL_INDICATOR_KEYS = ("exclude", "national", "note", "broader", "subsets")
 _LANGS = ("en", "zh")
 
 # unit fit of a target to an indicator
@@ -65,7 +65,9 @@ class Indicator:
 
     ``definition_en`` / ``definition_zh`` say exactly which quantity it is (what is counted, stock
     or flow, whose, unit): cells are ranked only within one definition. ``broader`` is the id of
-    a broader indicator, a link for discovery only (never merged into a ranking).
+    a broader indicator, a link for discovery only (never merged into a ranking). ``subsets``
+    are regexes of subject words naming one kind or tier of what the indicator counts (省级 of
+    an all-tier count): a target whose subject matches is a part, scope ``subset``.
     """
 
     id: str
@@ -83,6 +85,7 @@ class Indicator:
     broader: str | None = None
     alias_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
     exclude_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    subsets: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
     def definition(self, lang: str = "en") -> str:
         """The written definition in ``lang`` (en or zh)."""
@@ -337,6 +340,7 @@ def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
         raise _fail(source, where, "national must be true or false")
     aliases = _str_list(source, f"{where} aliases", raw["aliases"])
     exclude = _str_list(source, f"{where} exclude", raw.get("exclude"), allow_empty=True)
+    subsets = _str_list(source, f"{where} subsets", raw.get("subsets"), allow_empty=True)
     definition = _parse_definition(source, where, raw["definition"])
     broader = raw.get("broader")
     if broader is not None and (not isinstance(broader, str) or not _ID_RE.match(broader)):
@@ -348,6 +352,7 @@ def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
         definition_en=definition["en"], definition_zh=definition["zh"], broader=broader,
         alias_patterns=tuple(_compile(source, f"{where} alias", a) for a in aliases),
         exclude_patterns=tuple(_compile(source, f"{where} exclude", e) for e in exclude),
+        subsets=tuple(_compile(source, f"{where} subsets", s) for s in subsets),
     )
 
 
