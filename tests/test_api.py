@@ -26,7 +26,7 @@ UNITS = {
 COMPARATORS = {">=", "=", "<=", "range", "approx"}
 MEASURES = {
     "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",
-    "score",
+    "score", "per_capita_year",
 }
 CATEGORIES = {
     "creation", "utilization", "finance", "protection", "management", "services", "talent", "other",

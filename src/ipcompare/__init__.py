@@ -29,6 +29,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "categories": ("vocab.taxonomy", "categories"),
     "classify": ("vocab.taxonomy", "classify"),
     "compare": ("api", "compare"),
+    "comparability": ("api", "comparability"),
+    "measure_checks": ("api", "measure_checks"),
     "compare_long": ("analysis.comparison", "compare_long"),
     "widen": ("analysis.comparison", "widen"),
     "coverage": ("api", "coverage"),

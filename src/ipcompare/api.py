@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .analysis.comparability import comparability as _comparability
+from .analysis.comparability import measure_flags as _measure_flags
 from .analysis.comparison import compare_long, widen
 from .analysis.coverage import KINDS, SOURCES, coverage_matrix, coverage_targets
 from .caching import clear
@@ -141,6 +143,20 @@ def compare(
     for w in caught:  # re-issued so that they point at the caller's line
         warnings.warn(w.message, w.category, stacklevel=2)
     return table if long else widen(table)
+
+
+def comparability(
+    indicators: str | Iterable[str] | None = None,
+    jurisdictions: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Every target on each indicator two or more plans state: whether it fills a cell, and why not."""
+    ids = _check_ids(jurisdictions)
+    return _comparability(corpus_targets().table, _jurisdictions(), indicators, ids)
+
+
+def measure_checks() -> pd.DataFrame:
+    """Targets whose measure the plan's own roadmap contradicts (overruled or unresolved)."""
+    return _measure_flags(corpus_targets().table)
 
 
 def extract_targets(

@@ -48,8 +48,8 @@ REGISTRY = pd.DataFrame({
 def target(tid: str, jurisdiction: str, indicator: str | None, value: float, measure: str,
            unit: str = "items", *, year: int = 2020, status: str = "stated", mult: int = 0,
            comparator: str = "=", value_high: float | None = None, start: int | None = 0,
-           period: tuple[int, int] = (2018, 2020)) -> dict:
-    return {
+           period: tuple[int, int] = (2018, 2020), **extra: object) -> dict:
+    return extra | {
         "target_id": tid, "jurisdiction": jurisdiction, "indicator": indicator, "value": value,
         "value_high": value_high, "unit_mult": mult, "unit": unit, "measure": measure,
         "comparator": comparator, "target_year": year, "status": status,
@@ -91,7 +91,8 @@ def test_tiny_per_10k_by_hand() -> None:
 def test_tiny_absolute_per_year_growth_by_hand() -> None:
     t = tiny(
         target("a1", "a", IPO, 30, "per_capita"),
-        target("a2", "a", "pct_applications", 2500, "cumulative", period=(2017, 2020)),
+        target("a2", "a", "pct_applications", 2500, "cumulative", period=(2017, 2020),
+               span_years=4),  # 累计 counted from the plan's start (read from its roadmap)
         target("a3", "a", "ip_pledge_financing", 20, "annual_growth", unit="percent"),
         target("b1", "b", "pct_applications", 3, "new", value_high=5, comparator="range"),
         target("b2", "b", "ip_pledge_financing", 10, "annual_growth", unit="percent",
@@ -114,14 +115,14 @@ def test_tiny_absolute_per_year_growth_by_hand() -> None:
 def test_selection_rules() -> None:
     t = tiny(
         # a: a text row and a supplementary row for 2020 → the text row; the 2017 supplementary
-        # row takes part but an earlier year loses
+        # row is an interim figure (due before the plan ends): left out
         target("a_sup17", "a", IPO, 4, "per_capita", year=2017, status="supplementary"),
         target("a_sup20", "a", IPO, 7, "per_capita", status="supplementary"),
         target("a_txt20", "a", IPO, 9, "per_capita", start=50),
         target("a_rest", "a", IPO, 9, "per_capita", status="restated", start=90),
         # b: supplementary only → used and marked
         target("b_sup", "b", IPO, 5, "per_capita", status="supplementary"),
-        # a: only milestones for this indicator → the latest milestone fills the cell
+        # a: only milestones for this indicator → no cell: a roadmap step is not the plan's goal
         target("a_m18", "a", "ip_trainees", 100, "new", unit="people", year=2018, status="milestone"),
         target("a_m19", "a", "ip_trainees", 200, "new", unit="people", year=2019, status="milestone"),
         # b: a milestone besides a goal → the goal
@@ -131,15 +132,20 @@ def test_selection_rules() -> None:
     long = compare_long(t, REGISTRY, jurisdictions=["a", "b"])
     a = cell(long, IPO, "a")
     assert (a.target_ids, a.value, a.supplementary) == ("a_txt20", 9.0, False)
-    assert a.other_target_ids == "a_sup17"  # the restated row is never a candidate
+    assert a.other_target_ids == ""  # restated rows and interim supplementary rows never fill
     b = cell(long, IPO, "b")
     assert (b.target_ids, b.supplementary) == ("b_sup", True)
     assert "[supplementary: ref]" in b.method
-    assert cell(long, "ip_trainees", "a").target_ids == "a_m19"
-    assert cell(long, "ip_trainees", "b").target_ids == "b_goal"
-    # with a year: only targets due that year (milestones only when nothing else is)
+    ma = cell(long, "ip_trainees", "a")
+    assert (ma.state, ma.target_ids) == ("not_stated", "")
+    assert "a_m19 a roadmap step, not the plan's goal" in ma.method
+    bg = cell(long, "ip_trainees", "b")
+    assert (bg.target_ids, bg.status) == ("b_goal", "stated")
+    # with a year: only targets due that year; a step due then may fill, marked
     y19 = compare_long(t, REGISTRY, jurisdictions=["a", "b"], year=2019)
-    assert cell(y19, "ip_trainees", "b").target_ids == "b_m19"
+    m19 = cell(y19, "ip_trainees", "b")
+    assert (m19.target_ids, m19.status) == ("b_m19", "milestone")
+    assert "a roadmap step due 2019, not the plan's goal" in m19.method
     y17 = compare_long(t, REGISTRY, jurisdictions=["a", "b"], year=2017)
     assert cell(y17, IPO, "a").target_ids == "a_sup17"
     nb = cell(y17, IPO, "b")
@@ -147,22 +153,18 @@ def test_selection_rules() -> None:
     assert nb.method == f"b sets no target for {IPO} due 2017 (its targets for {IPO} are due 2020)"
 
 
-def test_convertible_measures_preferred_then_native_then_text_order() -> None:
+def test_one_target_per_cell_on_every_basis() -> None:
     t = tiny(
         target("lvl", "a", IPO, 45000, "level", start=10),
         target("pc", "a", IPO, 40, "per_capita", start=20),
         target("grow", "a", IPO, 10, "annual_growth", unit="percent", start=5),
     )
     pick = {b: cell(compare_long(t, REGISTRY, basis=b), IPO, "a").target_ids for b in BASES}
-    assert pick == {
-        "as_stated": "grow",          # all convertible: first in the text
-        "per_10k_residents": "pc",    # native per-capita first
-        "absolute": "lvl",            # native level first
-        "per_year": "grow",           # nothing convertible: the first in the text, explained
-        "cumulative_growth": "grow",
-    }
+    # the indicator's own unit and first measure (level), whatever the basis: never another target
+    assert pick == dict.fromkeys(BASES, "lvl")
     py = cell(compare_long(t, REGISTRY, basis="per_year"), IPO, "a")
-    assert py.state == "not_convertible" and py.other_target_ids == "lvl|pc"
+    assert py.state == "not_convertible" and py.other_target_ids == "pc|grow"
+    assert "a level is a stock to reach" in py.method
 
 
 def test_not_convertible_reasons() -> None:
@@ -191,7 +193,7 @@ def test_invention_patents_on_one_scale(per10k: pd.DataFrame) -> None:
     assert {wuhan.kind, nantong.kind, qingdao.kind} == {"stock"}
     sichuan = cell(per10k, IPO, "sichuan")
     assert (sichuan.value, sichuan.target_year, sichuan.supplementary) == (7.5, 2020, True)
-    assert sichuan.other_target_ids == "153c58bf9bd5"  # its 2017 figure
+    assert sichuan.other_target_ids == ""  # its 2017 figure is interim: never fills a cell
     assert cell(per10k, IPO, "shijiazhuang").state == "not_stated"
 
 
@@ -204,8 +206,8 @@ def test_absolute_and_per_year_on_the_corpus() -> None:
     py = compare("pct_applications", basis="per_year", long=True)
     assert cell(py, "pct_applications", "nantong").value == 625.0  # 2500 over 2017–2020
     assert cell(py, "pct_applications", "qingdao").value == 900.0  # 年均 900, unchanged
-    w = cell(py, "pct_applications", "wuhan")
-    assert w.state == "not_convertible" and "not a flow" in w.method
+    w = cell(py, "pct_applications", "wuhan")  # ≥10 PCT per portfolio: a per-entity condition
+    assert w.state == "not_stated" and "a condition each counted unit must meet" in w.method
     gr = compare("ip_pledge_financing", basis="cumulative_growth", long=True)
     assert cell(gr, "ip_pledge_financing", "wuhan").value == 72.8          # 20 % over 2018–2020
     assert cell(gr, "ip_pledge_financing", "shijiazhuang").value == pytest.approx(119.7)  # 30 %, 3 y
@@ -242,10 +244,12 @@ def test_default_indicators_are_stated_ones_most_plans_first(per10k: pd.DataFram
         .groupby("indicator")["jurisdiction"].nunique()
     )
     assert inds == sorted(inds, key=lambda i: (-counts[i], i))
-    # all five plans state valid_trademarks; four state each of the next four (alphabetical)
-    assert inds[:5] == ["valid_trademarks", "invention_patents_owned", "ip_service_institutions",
-                        "ip_standard_certified_entities", "pct_applications"]
-    assert counts["valid_trademarks"] == 5 and counts["pct_applications"] == 4
+    # all five plans state valid_trademarks; four state the next two; Wuhan's and Shijiazhuang's
+    # PCT figures are per-portfolio conditions, Qingdao's 150 service institutions one zone's
+    assert inds[:5] == ["valid_trademarks", "invention_patents_owned",
+                        "ip_standard_certified_entities", "copyright_registrations",
+                        "ip_service_institutions"]
+    assert counts["valid_trademarks"] == 5 and counts["pct_applications"] == 2
 
 
 def test_unknown_jurisdiction_and_indicator() -> None:
@@ -316,3 +320,54 @@ def test_analytics_benchmark_runs_tiny() -> None:
     assert r["synthetic"]["cells"] == r["synthetic"]["indicators"] * 2
     md = bench_analytics.to_markdown(r)
     assert "### (b) Synthetic corpus: 2 plans" in md
+
+
+# --- cells that mean one thing ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [None, 2017, 2019, 2020])
+def test_no_stated_cell_rests_on_a_part_or_a_step(year: int | None) -> None:
+    from ipcompare import targets
+
+    t = targets().set_index("target_id")
+    for basis in BASES:
+        long = compare(basis=basis, year=year, long=True)
+        filled = long[long["state"].isin(["stated", "not_convertible"])]
+        rows = t.loc[list(filled["target_ids"])]
+        assert (rows["scope"] == "jurisdiction").all(), basis
+        if year is None:
+            assert (rows["status"] != "milestone").all(), basis
+        # one target per (indicator, plan) whatever the basis
+        first = compare(basis="as_stated", year=year, long=True).set_index(
+            ["indicator", "jurisdiction"])["target_ids"]
+        assert (filled.set_index(["indicator", "jurisdiction"])["target_ids"]
+                == first.reindex(filled.set_index(["indicator", "jurisdiction"]).index)).all()
+
+
+def test_cells_carry_year_status_and_conflict() -> None:
+    long = compare("ip_industry_alliances", long=True)
+    n = cell(long, "ip_industry_alliances", "nantong")
+    assert (n.value, n.target_year, n.status, n.conflict) == (6.0, 2020, "stated", True)
+    assert n.conflict_with == "4505559454e1"
+    assert "the plan also states 10 (4505559454e1): the figures disagree" in n.method
+    madrid = cell(compare("madrid_trademarks", basis="per_year", long=True), "madrid_trademarks", "nantong")
+    assert madrid.state == "not_convertible" and "a level is a stock" in madrid.method
+    trainees = compare("ip_trainees", long=True)
+    assert set(trainees["state"]) == {"not_stated"}  # Nantong's 2017 step, Qingdao's phase figure
+    qd = cell(compare("ip_trainees", basis="per_year", year=2020, long=True), "ip_trainees", "qingdao")
+    assert (qd.value, qd.status) == (pytest.approx(10000 / 3), "milestone")  # 3年累计 ÷ 3
+
+
+def test_comparability_lists_every_decision() -> None:
+    c = ipc_comparability("pct_applications")
+    why = dict(zip(c["target_id"], c["reason"], strict=True))
+    assert why["8cf053032254"] == "per_entity" and why["029a0776c7ea"] == "per_entity"
+    assert why["2f54a4c0d632"] == "fills" and why["917a1f418b4b"] == "fills"
+    assert why["1cae49890a0a"] == "milestone"
+    assert c.loc[c["fills"], "state_per_year"].eq("stated").all()
+
+
+def ipc_comparability(indicator: str) -> pd.DataFrame:
+    from ipcompare import comparability
+
+    return comparability(indicator)

@@ -148,7 +148,7 @@ SINGLE = [
     pytest.param("nantong", "事业编制10人扩大到[20]人以上",
                  T(20, "people", ">=", "level", 2020), id="nantong-20-not-baseline"),
     pytest.param("nantong", "各类知识产权工程师[1000]人以上",
-                 T(1000, "people", ">=", "new", 2020, indicator="ip_engineers"),
+                 T(1000, "people", ">=", "level", 2020, indicator="ip_engineers"),  # roadmap 500→1000: a stock
                  id="nantong-engineers"),
     pytest.param("nantong", "[70]%的县(市)区入选国家强县工程示范",
                  T(70, "percent", "=", "share", 2020), id="nantong-70-percent"),
@@ -174,10 +174,10 @@ SINGLE = [
     pytest.param("qingdao", "首期设立[1亿]元专利运营引导资金",
                  T(1, "CNY", "=", "level", 2020, unit_mult=8), id="qingdao-1yi-fund"),
     pytest.param("qingdao", "累计引进、培育知识产权服务机构[150]家左右",
-                 T(150, "organizations", "approx", "cumulative", 2018, "milestone",
+                 T(150, "organizations", "approx", "level", 2018, "milestone",  # step of a stock
                    indicator="ip_service_institutions"), id="qingdao-phase-150-2018"),
     pytest.param("qingdao", "累计引进知识产权服务机构[100]家左右",
-                 T(100, "organizations", "approx", "cumulative", 2017, "milestone"),
+                 T(100, "organizations", "approx", "level", 2017, "milestone"),  # step of a stock
                  id="qingdao-phase-100-2017"),
     pytest.param("qingdao", "推进[1至2]个专利导航产业发展实验区建设",
                  T(1, "items", "range", "new", 2020, "milestone", value_high=2),

@@ -259,8 +259,9 @@ def test_comparison_table_respects_plans_categories_and_basis():
 def test_comparison_table_marks_supplementary_cells_in_chinese():
     src = sections.sources_for("zh")
     html = sections.comparison_table(["sichuan"], [], "as_stated", "zh", src)
+    # interim supplementary figures (due before the plan ends) never fill a cell
     assert html.count("(补充数据)") == len(ipc.targets("sichuan").query(
-        "status == 'supplementary'")["indicator"].unique())
+        "status == 'supplementary' and target_year >= period_end")["indicator"].unique())
     assert "<th>四川省</th>" in html
 
 

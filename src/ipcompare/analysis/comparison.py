@@ -21,18 +21,17 @@ chooses the target of each cell and lays the cells out. Its names (``BASES``, ``
 ``Population``, ``convert_target``, ``not_convertible_reason``, ``populations``) are
 re-exported here.
 
-Which target fills a cell, among a plan's targets on the indicator:
-
-1. restated rows never (they repeat a target already counted); milestones only when the plan
-   has no other target on the indicator (a roadmap step is not the plan's goal);
-2. with ``year``, only targets due that year;
-3. a supplementary row (from a reference source, e.g. Sichuan's expected-indicator table) is
-   dropped only when a row from the plan text exists for the same year — otherwise it takes
-   part, marked ``supplementary``;
-4. then targets convertible to the basis first, the latest target year, the measure native to
-   the basis (per_capita for per-10k, per_year for per-year, …), and the first in the text.
-
-The other candidates' ids are listed in ``other_target_ids``.
+Which target fills a cell (:mod:`ipcompare.analysis.cells`): only a jurisdiction-scope target
+of the plan itself — not a restatement, a roadmap step (unless ``year=`` names its year: the
+cell's ``status`` then says ``milestone``), an interim supplementary figure, a per-entity
+condition, a sub-area figure or a subset — and ONE per (indicator, plan) whatever the basis:
+the latest target year, text before supplementary, the indicator's default measure, then the
+first in the text. Where that target has no form on the basis the cell is ``not_convertible``
+and its method says why. The plan's other rows on the indicator are listed in
+``other_target_ids``; a plan whose only rows are left out gets a ``not_stated`` cell whose
+method says why (a roadmap step, one zone's figure …). A target that disagrees with another
+statement of the plan (6 alliances in the table, 10 in the roadmap) carries ``conflict`` and
+``conflict_with``, and its method names the other figure.
 
 Columns of the tidy table (``LONG_COLUMNS``): the cell (``indicator`` with its zh/en names,
 ``jurisdiction``, ``state``); the number on the basis (``value``, ``value_high`` for ranges,
@@ -40,7 +39,9 @@ Columns of the tidy table (``LONG_COLUMNS``): the cell (``indicator`` with its z
 total, flow, growth, growth_total, share, score or ratio — compare values of one unit and kind
 only); the target behind it (``measure``, ``comparator``, ``target_year``, ``target_ids``,
 ``other_target_ids``, ``supplementary``, ``source_quote``, ``source``, ``stated_value``,
-``stated_value_high``, ``stated_unit`` in base units); how (``derived``: the number was
+``stated_value_high``, ``stated_unit`` in base units; ``status``: stated, supplementary or
+milestone; ``scope``; ``conflict`` and ``conflict_with``, the ids of the plan's disagreeing
+statements; ``measure_basis``, why the measure is what it is); how (``derived``: the number was
 converted; ``method``: a sentence for every cell, derivation written out; ``population_10k``,
 ``population_year``; ``period_start``, ``period_end``).
 """
@@ -54,6 +55,8 @@ import numpy as np
 import pandas as pd
 
 from ..vocab.taxonomy import load_taxonomy
+from .cells import NEEDED as _NEEDED
+from .cells import candidates, choose, left_out
 from .conversion import (
     BASES,
     KIND,
@@ -76,24 +79,16 @@ LONG_COLUMNS = [
     "unit", "basis", "measure", "kind", "derived", "comparator", "target_year", "method", "target_ids",
     "other_target_ids", "supplementary", "source_quote", "source", "stated_value",
     "stated_value_high", "stated_unit", "population_10k", "population_year", "period_start",
-    "period_end",
+    "period_end", "status", "scope", "conflict", "conflict_with", "measure_basis",
 ]
 """Columns of :func:`compare_long`, in order."""
 
 FIELDS = [
     "value", "value_high", "unit", "basis", "measure", "kind", "derived", "comparator",
     "target_year", "method", "state", "target_ids", "other_target_ids", "supplementary", "source_quote",
+    "status", "conflict", "conflict_with",
 ]
 """Fields of each jurisdiction in the wide table of :func:`compare` (``field`` column level)."""
-
-_NATIVE_RANK = {
-    "as_stated": {},
-    "per_10k_residents": {"per_capita": 0, "level": 1, "cumulative": 2, "new": 3, "per_year": 4},
-    "absolute": {"level": 0, "per_capita": 1, "cumulative": 2, "new": 3, "per_year": 4},
-    "per_year": {"per_year": 0, "cumulative": 1, "new": 2},
-    "cumulative_growth": {"annual_growth": 0},
-}
-
 
 # ----------------------------------------------------------------------------- inputs
 
@@ -117,67 +112,6 @@ def _corpus_ids(targets: pd.DataFrame, registry: pd.DataFrame | None) -> list[st
     ids = list(registry["jurisdiction"].to_numpy(dtype=object)) if registry is not None else []
     ids += list(pd.unique(targets["jurisdiction"].to_numpy(dtype=object)))
     return list(dict.fromkeys(map(str, ids)))
-
-
-# ----------------------------------------------------------------------------- choosing targets
-
-_NEEDED = [
-    "target_id", "jurisdiction", "indicator", "status", "measure", "unit", "value", "value_high",
-    "unit_mult", "comparator", "target_year", "period_start", "period_end", "quote", "source",
-]
-
-
-def candidates(targets: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """The rows that may fill a cell (rules 1–3 of the module docstring), in table order.
-
-    Adds ``_order`` (position in the text; supplementary rows last) and ``_year`` (target year,
-    -1 when unknown).
-    """
-    t = targets[targets["indicator"].notna() & (targets["status"] != "restated")]
-    if year is not None:
-        t = t[t["target_year"].eq(year).fillna(False).astype(bool)]
-    keys = [t["jurisdiction"], t["indicator"]]
-    milestone = t["status"].eq("milestone")
-    t = t[~milestone | ~(~milestone).groupby(keys).transform("any")]
-    sup = t["status"].eq("supplementary")
-    yr = t["target_year"].astype("Float64").fillna(-1).astype(float)
-    text_same_year = (~sup).groupby([t["jurisdiction"], t["indicator"], yr]).transform("any")
-    t = t[~sup | ~text_same_year]
-    cols = [c for c in _NEEDED if c in t.columns]
-    start = (
-        t["start"].astype("Float64").fillna(np.inf).astype(float)
-        if "start" in t.columns else pd.Series(np.inf, index=t.index)
-    )
-    return t[cols].assign(_order=start, _year=t["target_year"].astype("Float64").fillna(-1).astype(float))
-
-
-def choose(cands: pd.DataFrame, basis: str) -> pd.DataFrame:
-    """One row per (jurisdiction, indicator): the target filling the cell, ``_others`` the rest."""
-    if basis not in BASES:
-        raise ValueError(f"unknown basis {basis!r}; valid: {list(BASES)}")
-    if cands.empty:
-        return cands.assign(_others=pd.Series(dtype=object))
-    measure = cands["measure"].to_numpy(dtype=object)
-    unit = cands["unit"].to_numpy(dtype=object)
-    nonconv = np.fromiter(
-        (not_convertible_reason(basis, m, u) is not None for m, u in zip(measure, unit, strict=True)),
-        dtype=bool, count=len(cands),
-    )
-    rank = _NATIVE_RANK[basis]
-    ranks = np.fromiter((rank.get(m, 9) for m in measure), dtype=float, count=len(cands))
-    jcode = pd.factorize(cands["jurisdiction"])[0]
-    icode = pd.factorize(cands["indicator"])[0]
-    order = np.lexsort((
-        np.arange(len(cands)), cands["_order"].to_numpy(float),
-        cands["status"].eq("milestone").to_numpy(bool), ranks, -cands["_year"].to_numpy(float),
-        nonconv, icode, jcode,
-    ))
-    ids = cands["target_id"].to_numpy(dtype=object)[order]
-    key = jcode[order] * (icode.max() + 1) + icode[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    ends = np.r_[starts[1:], len(order)]
-    others = ["|".join(ids[a + 1:b]) for a, b in zip(starts, ends, strict=True)]
-    return cands.iloc[order[starts]].assign(_others=others)
 
 
 # ----------------------------------------------------------------------------- the tables
@@ -240,6 +174,8 @@ def compare_long(
         cols[c] = [""] * n
     cols["supplementary"] = [False] * n
     cols["derived"] = [False] * n
+    cols["conflict"] = [False] * n
+    cols["conflict_with"] = [""] * n
 
     chosen = choose(cands, basis)
     pops = populations(registry)
@@ -261,6 +197,15 @@ def compare_long(
         cols["source"][k] = rec.get("source")
         cols["period_start"][k] = rec.get("period_start")
         cols["period_end"][k] = rec.get("period_end")
+        cols["status"][k] = rec["status"]
+        cols["scope"][k] = rec.get("scope") or "jurisdiction"
+        cols["measure_basis"][k] = _text_or_none(rec.get("measure_basis"))
+        if _flag(rec.get("conflict")):
+            cols["conflict"][k] = True
+            cols["conflict_with"][k] = _text_or_none(rec.get("conflict_with")) or ""
+            cols["method"][k] += _conflict_note(rec, targets)
+        if rec["status"] == "milestone":
+            cols["method"][k] += f"; a roadmap step due {rec['target_year']}, not the plan's goal"
 
     cols["indicator"] = [i for i in inds for _ in jurs]
     cols["jurisdiction"] = list(jurs) * len(inds)
@@ -279,7 +224,7 @@ def compare_long(
         )
     for col in ("value", "value_high", "stated_value", "stated_value_high", "population_10k"):
         long[col] = pd.to_numeric(long[col], errors="coerce").astype(float)
-    for col in ("supplementary", "derived"):
+    for col in ("supplementary", "derived", "conflict"):
         long[col] = long[col].astype(bool)
     return long
 
@@ -287,6 +232,13 @@ def compare_long(
 def _explain_empty(cols: dict[str, list], sel: pd.DataFrame, year: int | None) -> None:
     """Fill the method of cells without a target: not in the corpus, or not stated (and when)."""
     years: dict[tuple[str, str], list[int]] = {}
+    out: dict[tuple[str, str], str] = {}
+    rows = sel[sel["indicator"].notna()]
+    if len(rows):
+        lo = left_out(rows, year)
+        lo = lo[lo["reason"] != "restated"]
+        for (j, i), g in lo.groupby(["jurisdiction", "indicator"], sort=False):
+            out[(j, i)] = "; ".join(f"{t} {w}" for t, w in zip(g["target_id"], g["why"], strict=True))
     if year is not None:
         have = sel[sel["indicator"].notna() & (sel["status"] != "restated")]
         for (j, i), s in have.groupby(["jurisdiction", "indicator"])["target_year"]:
@@ -296,12 +248,32 @@ def _explain_empty(cols: dict[str, list], sel: pd.DataFrame, year: int | None) -
         if state == "not_in_corpus":
             cols["method"][k] = f"no plan of {j} is in the corpus"
         elif state == "not_stated":
-            if year is None:
+            if (j, i) in out and year is None:
+                cols["method"][k] = f"{j} states no plan target for {i} on its whole area: {out[(j, i)]}"
+            elif year is None:
                 cols["method"][k] = f"{j} sets no target for {i}"
             else:
                 other = years.get((j, i))
                 tail = f" (its targets for {i} are due {', '.join(map(str, other))})" if other else ""
                 cols["method"][k] = f"{j} sets no target for {i} due {year}{tail}"
+
+
+def _flag(x: object) -> bool:
+    return x is not None and not (isinstance(x, float) and np.isnan(x)) and x is not pd.NA and bool(x)
+
+
+def _text_or_none(x: object) -> str | None:
+    return x if isinstance(x, str) and x else None
+
+
+def _conflict_note(rec: dict, targets: pd.DataFrame) -> str:
+    """'; the plan also states 10 (id): the figures disagree' for a conflicting target."""
+    ids = [i for i in str(_text_or_none(rec.get("conflict_with")) or "").split("|") if i]
+    if not ids:
+        return "; the plan states this target elsewhere with another figure"
+    other = targets[targets["target_id"].isin(ids)]
+    said = ", ".join(f"{v:g} ({t})" for v, t in zip(other["value"], other["target_id"], strict=True))
+    return f"; the plan also states {said or ', '.join(ids)}: the figures disagree"
 
 
 def widen(long: pd.DataFrame, fields: list[str] | None = None) -> pd.DataFrame:

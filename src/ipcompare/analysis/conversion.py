@@ -9,8 +9,13 @@ out its formula):
   reference population in 10,000s; per-capita targets unchanged; rates, shares, scores and
   ratios not convertible.
 - ``absolute``: per-capita targets × reference population; counts, money and areas unchanged.
-- ``per_year``: cumulative and new totals ÷ plan years (counted inclusively, up to the target
-  year); per-year targets unchanged; a level (a stock to reach) is not a flow: not convertible.
+- ``per_year``: new totals ÷ the span the plan states with them (``span_years``: 3年累计 → 3),
+  else ÷ plan years (counted inclusively, up to the target year); a cumulative total (累计) ÷
+  its span only: without one the base of 累计 is not stated and the yearly amount is refused;
+  per-year targets unchanged; a level (a stock to reach) is not a flow: not convertible.
+- ``per_capita_year`` (a yearly rate per 10,000 residents, e.g. registrations a year per 10k):
+  unchanged per 10k, × population on ``absolute`` (a count a year); its own kind
+  (``flow_per_capita``), never ranked with per-resident stocks.
 - ``cumulative_growth``: annual growth rates compounded over the plan years,
   ``((1 + g)^n − 1) × 100``; nothing else is a growth rate.
 
@@ -46,7 +51,7 @@ BASES: dict[str, str] = {
 KIND = {
     "level": "stock", "per_capita": "stock", "new": "total", "cumulative": "total",
     "per_year": "flow", "annual_growth": "growth", "share": "share", "score": "score",
-    "ratio": "ratio",
+    "ratio": "ratio", "per_capita_year": "flow_per_capita",
 }
 """What a measure's number is: a stock, a total over the plan, a yearly flow, a rate …"""
 
@@ -100,6 +105,9 @@ def not_convertible_reason(basis: str, measure: str, unit: str) -> str | None:
                     "starting stock, which the plan does not state")
         if measure == "per_capita":
             return "a per-resident stock is not a flow"
+        if measure == "per_capita_year":
+            return ("a yearly rate per 10,000 residents, not an amount: basis='absolute' gives "
+                    "the yearly count, 'per_10k_residents' compares it as stated")
         return None
     raise ValueError(f"unknown basis {basis!r}; valid: {list(BASES)}")
 
@@ -110,12 +118,14 @@ def _unit_label(unit: str, measure: str, basis: str) -> str:
         return "percent over the plan years"
     if basis == "per_year":
         return f"{unit} per year"
+    yearly = measure in ("per_year", "per_capita_year")
     if basis == "per_10k_residents":
-        return f"{unit} per year per 10k residents" if measure == "per_year" else f"{unit} per 10k residents"
+        return f"{unit} per year per 10k residents" if yearly else f"{unit} per 10k residents"
     if basis == "absolute":
-        return f"{unit} per year" if measure == "per_year" else unit
+        return f"{unit} per year" if yearly else unit
     return {
         "per_capita": f"{unit} per 10k residents",
+        "per_capita_year": f"{unit} per year per 10k residents",
         "per_year": f"{unit} per year",
         "annual_growth": "percent per year",
     }.get(measure, unit)
@@ -123,6 +133,8 @@ def _unit_label(unit: str, measure: str, basis: str) -> str:
 
 def _kind(measure: str, basis: str) -> str:
     if basis == "per_year":
+        return "flow"
+    if basis == "absolute" and measure == "per_capita_year":
         return "flow"
     if basis == "cumulative_growth":
         return "growth_total"
@@ -182,10 +194,15 @@ def convert_target(row: Mapping, basis: str, population: Population | None = Non
     reason = not_convertible_reason(basis, measure, unit)
     if reason is not None:
         return fail(reason)
+    span = _int_or_none(row.get("span_years"))
+    if basis == "per_year" and measure == "cumulative" and span is None:
+        return fail("the base of 累计 is not stated: the plan does not say from when the total "
+                    "counts (nor the starting stock), so its yearly amount is unknown")
+    per_resident = measure in ("per_capita", "per_capita_year")
     unchanged = (
         basis == "as_stated"
-        or (basis == "per_10k_residents" and measure == "per_capita")
-        or (basis == "absolute" and measure != "per_capita")
+        or (basis == "per_10k_residents" and per_resident)
+        or (basis == "absolute" and not per_resident)
         or (basis == "per_year" and measure == "per_year")
     )
     if unchanged:
@@ -207,6 +224,11 @@ def convert_target(row: Mapping, basis: str, population: Population | None = Non
         fn = nz.per_10k if basis == "per_10k_residents" else nz.from_per_10k
         conv = both(fn, population.population_10k, population.year, population.source)
         out.update(population_10k=population.population_10k, population_year=population.year)
+    elif basis == "per_year" and span is not None:  # the plan's own span is the divisor
+        basis_note = row.get("measure_basis")
+        why = basis_note if isinstance(basis_note, str) and basis_note else "the span the plan states"
+        steps.append(f"{span} years ({why})")
+        conv = both(nz.per_year, span)
     else:  # per_year, cumulative_growth: need the plan years
         start, end = _int_or_none(row.get("period_start")), _int_or_none(row.get("period_end"))
         if start is None or end is None:

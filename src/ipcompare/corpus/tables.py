@@ -11,6 +11,7 @@ import pandas as pd
 from ..caching import data_cache
 from ..extract.actions import actions_from_text
 from ..extract.agencies import agencies_from_text
+from ..extract.evidence import read_measures
 from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
 from ..extract.scope import assign_scope
@@ -30,9 +31,10 @@ def context_for(doc: Document) -> Context:
 
 
 def _extract(doc: Document) -> pd.DataFrame:
-    """Extract the targets of one document and link restatements and milestones."""
+    """Extract the targets of one document, link restatements and milestones, read each
+    number's scope, then its measure from the plan's own evidence (roadmap, span of years)."""
     linked = link_milestones(link_restatements(extract_rows(doc.text, context_for(doc))))
-    return assign_scope(linked, doc.text, place_of(doc))
+    return read_measures(assign_scope(linked, doc.text, place_of(doc)), doc.text)
 
 
 def place_of(doc: Document) -> str:
@@ -66,10 +68,26 @@ def build_targets(docs: list[Document], supplementary: bool = True) -> CorpusTar
     frames = [f for f in frames if len(f)]
     table = (pd.concat(frames, ignore_index=True) if frames
              else pd.DataFrame(columns=COLUMNS))
+    table = _evidence_defaults(table)
     table = validate_targets(table)  # once, on the way out of extraction
     check_quotes(table, {d.document: d.text for d in docs})
     table, report = apply_corrections(table, load_corrections())
     return CorpusTargets(validate_targets(table.reset_index(drop=True)), report)
+
+
+def _evidence_defaults(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows without a text (supplementary figures) keep their measure as read: no evidence."""
+    out = table.copy()
+    if "measure_worded" not in out.columns:
+        out["measure_worded"] = out["measure"]
+    out["measure_worded"] = out["measure_worded"].astype(object).where(
+        out["measure_worded"].notna(), out["measure"])
+    if "measure_basis" not in out.columns:
+        out["measure_basis"] = None
+    if "span_years" not in out.columns:
+        out["span_years"] = pd.NA
+    out["span_years"] = out["span_years"].astype("Int64")
+    return out
 
 
 @data_cache

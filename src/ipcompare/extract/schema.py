@@ -47,6 +47,9 @@ TARGETS_SCHEMA = pa.DataFrameSchema(
         "scope": pa.Column(str, pa.Check.isin(SCOPES)),
         "scope_cue": pa.Column(str, nullable=True),
         "qualifies": _opt_str,
+        "measure_worded": pa.Column(str, pa.Check.isin(MEASURES), required=False),
+        "measure_basis": pa.Column(object, nullable=True, required=False),
+        "span_years": pa.Column("Int64", pa.Check.gt(0), nullable=True, required=False),
     },
     checks=[
         pa.Check(

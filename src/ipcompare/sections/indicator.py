@@ -73,6 +73,7 @@ def indicator_definition(indicator: str, lang: str) -> str:
     ind = load_taxonomy().indicator(indicator)
     items = [
         (word("col_indicator", lang), f"{ind.zh} · {ind.en} (<code>{esc(ind.id)}</code>)"),
+        *([(word("def_definition", lang), esc(ind.definition(lang)))] if ind.definition(lang) else []),
         (word("def_category", lang), esc(category_label(ind.category, lang))),
         (word("def_unit", lang), esc(charts.label("units", ind.unit, lang))),
         (word("def_measures", lang), esc(word("sep", lang).join(measure_label(m, lang)
