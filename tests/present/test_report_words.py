@@ -20,7 +20,7 @@ SRC = Path(wording.__file__).resolve().parents[1]
 #: the modules that print report wording
 USERS = sorted((SRC / "sections").glob("*.py")) + [SRC / "present" / "html.py"]
 #: keys the code builds from a value (f"status_{status}", …): used when the prefix is
-DYNAMIC = ("status_", "kind_", "level_")
+DYNAMIC = ("status_", "kind_", "level_", "reason_", "scope_", "flag_")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 RAW = yaml.safe_load(data_path(wording.FILE).read_text(encoding="utf-8"))

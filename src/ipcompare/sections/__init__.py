@@ -22,6 +22,7 @@ one module per report, beside what they share:
   :func:`indicator_table`, :func:`indicator_normalized`, :func:`indicator_figures`;
 - :mod:`.audit`: :func:`audit_summary`, :func:`audit_provenance`, :func:`audit_restatements`,
   :func:`audit_unmapped`, :func:`audit_corrections`, :func:`audit_supplementary`.
+- :mod:`.decisions`: :func:`audit_comparability`, :func:`audit_measure_checks`.
 
 Decisions (what the package promises)
     Wording is data (``data/report_words.yaml``, read by :mod:`ipcompare.present.wording`);
@@ -81,6 +82,7 @@ from .comparison import (
                     statistics_section,
 )
 from .config import report_title
+from .decisions import audit_comparability, audit_measure_checks
 from .indicator import (
                     indicator_definition,
                     indicator_figures,
@@ -122,6 +124,6 @@ __all__ = [
     "indicator_definition", "indicator_figures", "indicator_normalized", "indicator_summary",
     "indicator_table",
     # data audit
-    "audit_corrections", "audit_provenance", "audit_restatements", "audit_summary",
+    "audit_comparability", "audit_corrections", "audit_measure_checks", "audit_provenance", "audit_restatements", "audit_summary",
     "audit_supplementary", "audit_unmapped", "provenance",
 ]

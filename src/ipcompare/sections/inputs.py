@@ -22,7 +22,7 @@ from ..caching import data_cache
 from ..corpus.registry import load_document
 from ..corpus.review import load_corrections
 
-__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "actions", "targets", "texts"]
+__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "registry", "actions", "targets", "texts"]
 
 
 def targets() -> pd.DataFrame:
@@ -43,6 +43,11 @@ def agencies(jurisdiction: str | None = None) -> pd.DataFrame:
 def coverage(kind: str, source: str, jurisdictions: Sequence[str]) -> pd.DataFrame:
     """The plans × categories (or instrument types) counts of ``ipc.coverage``."""
     return api.coverage(kind, source, list(jurisdictions))
+
+
+def registry() -> pd.DataFrame:
+    """The jurisdiction/document registry (``ipc.jurisdictions()``)."""
+    return api.jurisdictions()
 
 
 def corrections() -> pd.DataFrame:
