@@ -102,12 +102,14 @@ def test_headline_wuhan_per_10k_both_languages(per10k: pd.DataFrame) -> None:
 def test_headline_supplementary_and_empty_cells(per10k: pd.DataFrame) -> None:
     en = nv.headline(row(per10k, "sichuan"), "en")
     assert en.text == (
-        "Sichuan sets a target for invention patents in force of 7.5 per 10,000 residents by "
-        "2020 [supplementary: a reference source, not the plan text]."
+        "Sichuan's expected value for invention patents in force is 7.5 per 10,000 residents by "
+        "2020, reported by a reference source (press report of the plan's 预期指标); it is not a "
+        "target in the plan text."
     )
     assert en.numbers[0].target_ids == (SICHUAN_IPO_2020,)
     zh = nv.headline(row(per10k, "sichuan"), "zh")
-    assert zh.text == "四川省提出到2020年发明专利拥有量达到每万人7.5件（补充数据：参考来源，非规划原文）。"
+    assert zh.text == ("据参考来源（press report of the plan's 预期指标），四川省到2020年发明专利拥有量的"
+                       "预期值为每万人7.5件（非规划原文目标）。")
     ns = nv.headline(row(per10k, "shijiazhuang"), "en")
     assert (ns.text, ns.numbers) == ("Shijiazhuang sets no target for invention patents in force.", [])
     assert nv.headline(row(per10k, "shijiazhuang"), "zh").text == "石家庄市未设定发明专利拥有量目标。"
@@ -155,18 +157,23 @@ def test_every_number_is_shown_and_sourced(basis: str) -> None:
 def test_rank_per_10k_invention_patents(per10k: pd.DataFrame) -> None:
     en = nv.rank_sentence(IPO, "per_10k_residents", "en", long=per10k)
     assert en.text == (
-        "Of the 4 plans that set a target for invention patents in force (per 10,000 residents), "
-        "Wuhan sets the highest (about 40.6 per 10,000 residents) and Sichuan [supplementary] "
-        "the lowest (7.5 per 10,000 residents)."
+        "Of the 4 plans with a figure for invention patents in force as a stock to reach per "
+        "10,000 residents (per 10,000 residents; 1 of them an expected value reported by a "
+        "reference source, not a target in the plan text), Wuhan has the highest (about 40.6 per "
+        "10,000 residents) and Sichuan [reported expected value] the lowest (7.5 per 10,000 "
+        "residents). Converted per-resident figures use the population of 2018. This sets a "
+        "province (Sichuan [reported expected value]) against cities (Wuhan, Nantong and Qingdao)."
     )
-    n, top, bottom = en.numbers
+    n, _sup, top, bottom = en.numbers
     assert (n.text, len(n.target_ids)) == ("4", 4)
     assert (top.text, top.target_ids) == ("40.6", (WUHAN_IPO,))
     assert (bottom.text, bottom.target_ids) == ("7.5", (SICHUAN_IPO_2020,))
     zh = nv.rank_sentence(IPO, "per_10k_residents", "zh", long=per10k)
     assert zh.text == (
-        "在设定发明专利拥有量目标的4个规划中（按每万人口径），武汉市最高（每万人约40.6件），"
-        "四川省（补充数据）最低（每万人7.5件）。"
+        "在以每万人存量口径给出发明专利拥有量数值的4个规划中（按每万人口径；其中1个为参考来源报告的"
+        "预期值，非规划原文目标），武汉市最高（每万人约40.6件），四川省（报告的预期值）最低（每万人7.5件）。"
+        "换算的每万人数值按2018年常住人口计算。此处将省级规划（四川省（报告的预期值））与市级规划"
+        "（武汉市、南通市和青岛市）同列比较。"
     )
     # the corpus default gives the same sentence
     assert nv.rank_sentence(IPO, "per_10k_residents", "en").text == en.text
@@ -187,27 +194,30 @@ def test_rank_ties_one_none_and_other_footings() -> None:
                  ("shijiazhuang", "not_convertible", float("nan"), "percent", "share", "t5")])
     s = nv.rank_sentence(IPO, lang="en", long=tie)
     assert s.text == (
-        "Of the 3 plans that set a target for invention patents in force (as stated), Wuhan and "
-        "Nantong set the highest (5) and Qingdao the lowest (3). Stating it on another footing: "
-        "Sichuan, Shijiazhuang."
+        "Of the 3 plans with a figure for invention patents in force as a stock to reach (as "
+        "stated), Wuhan and Nantong have the highest (5) and Qingdao the lowest (3). 2 more state "
+        "it on another footing: 1 as a yearly flow (Sichuan); 1 as a share, which cannot be put as "
+        "stated (Shijiazhuang)."
     )
-    assert [n.text for n in s.numbers] == ["3", "5", "3"]
+    assert [n.text for n in s.numbers] == ["3", "5", "3", "2", "1", "1"]
     zh = nv.rank_sentence(IPO, lang="zh", long=tie)
     assert zh.text == (
-        "在设定发明专利拥有量目标的3个规划中（按原文口径），武汉市和南通市最高（5件），青岛市最低（3件）。"
-        "另有2个规划的目标口径不同（四川省、石家庄市）。"
+        "在以存量口径给出发明专利拥有量数值的3个规划中（按原文口径），武汉市和南通市最高（5件），青岛市最低（3件）。"
+        "另有2个规划口径不同：1个为年度流量（四川省）；1个为占比，无法按原文口径比较（石家庄市）。"
     )
-    assert zh.numbers[-1].text == "2" and set(zh.numbers[-1].target_ids) == {"t4", "t5"}
+    two = [n for n in zh.numbers if n.text == "2"][0]
+    assert set(two.target_ids) == {"t4", "t5"}
     one = nv.rank_sentence(IPO, lang="en", long=tie.iloc[[0]])
-    assert one.text == "Only Wuhan sets a target for invention patents in force (as stated): 5."
+    assert one.text == "Wuhan sets a target for invention patents in force as a stock to reach (as stated): 5."
     none = nv.rank_sentence(IPO, lang="en", long=tie.iloc[[4]])
     assert none.text == (
-        "No plan sets a target for invention patents in force that can be put as stated. "
-        "Stating it on another footing: Shijiazhuang."
+        "No plan's figure for invention patents in force can be put as stated. 1 more states it on "
+        "another footing: 1 as a share, which cannot be put as stated (Shijiazhuang)."
     )
     equal = nv.rank_sentence(IPO, lang="en", long=tie.iloc[[0, 1]])
     assert equal.text == (
-        "All 2 plans that set a target for invention patents in force (as stated) set the same: 5."
+        "The 2 plans with a figure for invention patents in force as a stock to reach (as stated) "
+        "state the same: 5."
     )
 
 
@@ -257,14 +267,14 @@ def test_missing_sentence() -> None:
     long = pd.concat([long, long.assign(indicator="pct_applications")], ignore_index=True)
     s = nv.missing_sentence("nantong", "en", long=long)
     assert s.text == (
-        "Nantong sets no target for 2 indicators that other plans state: invention patents in "
-        "force, PCT international patent applications."
+        "Nantong sets no target for 2 indicators that other plans set targets for: invention "
+        "patents in force, PCT international patent applications."
     )
     assert s.numbers[0].text == "2" and s.numbers[0].target_ids == ("t1", "t1")
     assert nv.missing_sentence("nantong", "zh", long=long, limit=1).text == (
         "南通市未设定其他规划提出的2项指标目标：发明专利拥有量等2项。")
     assert nv.missing_sentence("wuhan", "en", long=long).text == (
-        "Wuhan sets a target for every indicator that another plan states.")
+        "Wuhan sets a target for every indicator that another plan sets a target for.")
     assert nv.missing_sentence("xian", "en", long=long).text == "xian has no plan in the corpus."
 
 

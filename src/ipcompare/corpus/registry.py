@@ -1,4 +1,11 @@
-"""The jurisdiction/document registry (data/registry.csv) and reference population."""
+"""The jurisdiction/document registry (data/registry.csv) and reference population.
+
+Decisions (what the module promises)
+    ``text_gaps`` / ``text_gaps_zh`` (optional columns, both or neither filled on a row) say what
+    the captured text of a plan lacks, e.g. "the plan's table of expected indicators"; empty when
+    the captured text is complete. Sentences never claim a plan sets no target when its text has a
+    gap. Errors name the file and the line.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,8 @@ REGISTRY_COLUMNS = [
     "jurisdiction", "document", "file", "name_zh", "name_en", "level", "province_zh",
     "province_en", "title", "issuer", "issued", "period_start", "period_end",
 ]
+OPTIONAL_COLUMNS = ["text_gaps", "text_gaps_zh"]
+"""Columns read when present (empty when absent): what the captured text lacks, en and zh."""
 LEVELS = {"city", "province", "county", "district", "national"}
 
 
@@ -32,6 +41,17 @@ def _check_registry(df: pd.DataFrame, source: Path) -> pd.DataFrame:
     bad_level = sorted(set(df["level"]) - LEVELS)
     if bad_level:
         raise ValueError(f"{source}: unknown level {bad_level}; valid: {sorted(LEVELS)}")
+    for col in OPTIONAL_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    for i, (en, zh) in enumerate(zip(df["text_gaps"], df["text_gaps_zh"], strict=True)):
+        line = i + 2  # the header is line 1
+        if en != en.strip() or zh != zh.strip():
+            raise ValueError(f"{source} line {line}: text_gaps has leading or trailing spaces")
+        if bool(en) != bool(zh):
+            raise ValueError(f"{source} line {line}: text_gaps and text_gaps_zh must both be "
+                             f"filled or both empty, got {en!r} and {zh!r}")
     bad_period = df[df["period_start"] > df["period_end"]]
     if len(bad_period):
         raise ValueError(f"{source}: period_start after period_end for {bad_period['document'].tolist()}")

@@ -23,9 +23,7 @@ Decisions (what the module promises)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -34,10 +32,20 @@ from .. import api
 from ..analysis import units as nz
 from ..analysis.coverage import coverage_matrix, coverage_targets, split_labels
 from ..vocab.constants import LANGS, check_lang
-from ..vocab.taxonomy import load_taxonomy
+from .facts import (
+    Sentence,
+    conflict_note,
+    ids_of,
+    is_true,
+    ratio_text,
+    related_stated,
+    supplementary_source,
+    text_gap,
+)
 from .i18n import category_name, indicator_name
 from .i18n import plan_name as jurisdiction_name
 from .numbers import Number, format_number, quantity
+from .ranking import rank_sentence
 from .templates import check_templates, load_templates, template
 
 __all__ = [
@@ -47,24 +55,8 @@ __all__ = [
 ]
 
 
-@dataclass
-class Sentence:
-    """A sentence in one language and the numbers it shows (in order of appearance)."""
-
-    text: str
-    lang: str
-    numbers: list[Number] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _ids(value: Any) -> tuple[str, ...]:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ()
-    if isinstance(value, (list, tuple)):
-        return tuple(str(v) for v in value if str(v))
-    return tuple(s for s in str(value).split("|") if s)
+_ids = ids_of
+_is_true = is_true
 
 
 def _year(row: Mapping) -> str:
@@ -73,10 +65,6 @@ def _year(row: Mapping) -> str:
         if y is not None and not pd.isna(y):
             return str(int(y))
     return "?"
-
-
-def _is_true(x: Any) -> bool:
-    return bool(x) and not (isinstance(x, float) and math.isnan(x))
 
 
 # ----------------------------------------------------------------------------- headline
@@ -95,153 +83,92 @@ def _reference(row: Mapping, lang: str) -> str:
         years = nz.plan_years(int(start), int(end), None if pd.isna(ty) else int(ty))
         end_shown = int(ty) if not pd.isna(ty) else int(end)
         fields.update(years=int(years.value), start=int(start), end=end_shown)
+        if basis == "per_year" and int(years.value) == 1:
+            tmpl = load_templates()["references"]["per_year_one"]
     elif basis in ("per_year", "cumulative_growth"):
         return ""
     return tmpl[lang].format(**fields)
 
 
-def _headline(row: Mapping, lang: str, registry: pd.DataFrame | None) -> Sentence:
+def _not_stated(row: Mapping, lang: str, name: str, ind: str, registry: pd.DataFrame | None,
+                targets: pd.DataFrame | None) -> Sentence:
+    """No cell: say what the plan states instead, or that its captured text has a gap."""
+    jur, indicator = row["jurisdiction"], row["indicator"]
+    rel = related_stated(jur, indicator, targets=targets) if _registered(jur, registry) else []
+    if rel:
+        listed = template("rank.and", lang).join(
+            template(f"relations.{how}", lang).format(other=indicator_name(i, lang)) for i, how in rel)
+        return Sentence(template("headline.related", lang).format(name=name, indicator=ind, related=listed),
+                        lang, [])
+    gap = text_gap(jur, lang, registry)
+    if gap:
+        return Sentence(template("headline.not_found_gap", lang).format(name=name, indicator=ind, gap=gap),
+                        lang, [])
+    return Sentence(template("headline.not_stated", lang).format(name=name, indicator=ind), lang, [])
+
+
+def _source(row: Mapping, lang: str) -> str:
+    src = supplementary_source(row)
+    return template("supplementary_source", lang).format(source=src) if src else ""
+
+
+def _registered(jurisdiction: str, registry: pd.DataFrame | None) -> bool:
+    reg = api.jurisdictions() if registry is None else registry
+    return bool((reg["jurisdiction"] == jurisdiction).any())
+
+
+def _headline(row: Mapping, lang: str, registry: pd.DataFrame | None,
+              targets: pd.DataFrame | None = None) -> Sentence:
     state = row["state"]
     name = jurisdiction_name(row["jurisdiction"], lang, registry)
     ind = indicator_name(row["indicator"], lang)
-    if state in ("not_stated", "not_in_corpus"):
+    if state == "not_in_corpus":
         return Sentence(template(f"headline.{state}", lang).format(name=name, indicator=ind), lang, [])
+    if state == "not_stated":
+        return _not_stated(row, lang, name, ind, registry, targets)
     ids = _ids(row.get("target_ids"))
     quote = str(row.get("source_quote") or "")
     method = str(row.get("method") or "")
     high = row.get("stated_value_high")
+    is_ratio = row.get("kind") == "ratio" or row.get("measure") == "ratio"
     stated, stated_num = quantity(
         row["stated_value"], row["stated_unit"], lang, value_high=high,
-        comparator=row.get("comparator") or "=",
+        comparator=row.get("comparator") or "=", ratio=ratio_text(row, targets) if is_ratio else "",
     )
     numbers = [Number(stated_num, float(row["stated_value"]), ids, quote, method,
                       value_high=None if high is None or pd.isna(high) else float(high))]
-    sup = template("supplementary", lang) if _is_true(row.get("supplementary")) else ""
-    verb = template(f"verbs.{row.get('comparator') or '='}", lang) if lang == "zh" else ""
-    fields = dict(name=name, indicator=ind, stated=stated, year=_year(row), supplementary=sup,
-                  verb=verb, basis=template(f"bases.{row['basis']}", lang))
+    sup = _is_true(row.get("supplementary"))
+    verb_key = "ratio" if is_ratio else (row.get("comparator") or "=")
+    verb = template(f"verbs.{verb_key}", lang) if lang == "zh" else ""
+    fields = dict(name=name, indicator=ind, stated=stated, year=_year(row), verb=verb,
+                  basis=template(f"bases.{row['basis']}", lang),
+                  source=_source(row, lang),
+                  notes=conflict_note(row, name, lang, targets))
+    prefix = "headline.expected" if sup else "headline"
     if state == "not_convertible":
-        return Sentence(template("headline.not_convertible", lang).format(**fields), lang, numbers)
+        key = "headline.expected_not_convertible" if sup else "headline.not_convertible"
+        return Sentence(template(key, lang).format(**fields), lang, numbers)
     if not _is_true(row.get("derived")):
-        return Sentence(template("headline.stated", lang).format(**fields), lang, numbers)
+        key = "headline.expected" if sup else "headline.stated"
+        return Sentence(template(key, lang).format(**fields), lang, numbers)
     vh = row.get("value_high")
     value, value_num = quantity(row["value"], row["unit"], lang, value_high=vh, derived=True)
     numbers.append(Number(value_num, float(row["value"]), ids, quote, method,
                           value_high=None if vh is None or pd.isna(vh) else float(vh)))
     fields.update(value=value, reference=_reference(row, lang))
-    return Sentence(template("headline.derived", lang).format(**fields), lang, numbers)
+    key = f"{prefix}_derived" if sup else "headline.derived"
+    return Sentence(template(key, lang).format(**fields), lang, numbers)
 
 
 def headline(
-    rows: pd.DataFrame | pd.Series | Mapping, lang: str = "en", *, registry: pd.DataFrame | None = None
+    rows: pd.DataFrame | pd.Series | Mapping, lang: str = "en", *, registry: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> Sentence | list[Sentence]:
     """One sentence per compare_long row (a list for a DataFrame, one Sentence for one row)."""
     check_lang(lang)
     if isinstance(rows, pd.DataFrame):
-        return [_headline(r, lang, registry) for r in rows.to_dict("records")]
-    return _headline(dict(rows), lang, registry)
-
-
-# ----------------------------------------------------------------------------- rank
-
-
-def _corpus_long(indicators: list[str] | None, basis: str) -> pd.DataFrame:
-    """The corpus's compare_long table on ``basis``."""
-    return api.compare(indicators=indicators, basis=basis, long=True)
-
-
-def _join_names(names: list[str], lang: str) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return template("list_separator", lang).join(names[:-1]) + template("rank.and", lang) + names[-1]
-
-
-def rank_sentence(
-    indicator: str,
-    basis: str = "as_stated",
-    lang: str = "en",
-    *,
-    long: pd.DataFrame | None = None,
-    registry: pd.DataFrame | None = None,
-) -> Sentence:
-    """Who sets the highest and the lowest target for an indicator, among plans on one footing.
-
-    Plans are compared only within one unit and kind of number (the footing shared by most
-    plans); those stating the indicator otherwise are counted apart. ``long``: a compare_long
-    table (default: the corpus on ``basis``).
-    """
-    check_lang(lang)
-    load_taxonomy().indicator(indicator)
-    if long is None:
-        long = _corpus_long([indicator], basis)
-    rows = long[(long["indicator"] == indicator) & (long["basis"] == basis)]
-    stated = rows[rows["state"] == "stated"]
-    has_target = rows[rows["state"].isin(["stated", "not_convertible"])]
-    ind = indicator_name(indicator, lang)
-    basis_text = template(f"bases.{basis}", lang)
-
-    def label(r: Mapping) -> str:
-        """A plan's name, marked when its number is supplementary."""
-        name = jurisdiction_name(r["jurisdiction"], lang, registry)
-        if _is_true(r.get("supplementary")):
-            return template("supplementary_name", lang).format(name=name)
-        return name
-
-    def value_of(r: Mapping) -> tuple[str, Number]:
-        """A row's quantity phrase and its Number."""
-        phrase, num = quantity(r["value"], r["unit"], lang, value_high=r.get("value_high"),
-                               comparator=r.get("comparator") or "=", derived=_is_true(r.get("derived")))
-        return phrase, Number(num, float(r["value"]), _ids(r.get("target_ids")),
-                              str(r.get("source_quote") or ""), str(r.get("method") or ""))
-
-    main = stated.iloc[0:0]
-    if len(stated):
-        sizes = stated.groupby(["unit", "kind"], sort=False).size()
-        unit, kind = sizes.idxmax()  # most plans; ties: the footing met first
-        main = stated[(stated["unit"] == unit) & (stated["kind"] == kind)]
-    rest = has_target[~has_target.index.isin(main.index)]
-    numbers: list[Number] = []
-    others = ""
-    other_number: Number | None = None
-    if len(rest):
-        names = [label(r) for r in rest.to_dict("records")]
-        ids = tuple(i for v in rest["target_ids"] for i in _ids(v))
-        tmpl = template("rank.others", lang)
-        others = tmpl.format(n=len(rest), names=template("list_separator", lang).join(names))
-        if "{n}" in tmpl:  # the count is shown: it comes from the other plans' targets
-            other_number = Number(str(len(rest)), float(len(rest)), ids)
-    recs = main.sort_values("value", ascending=False, kind="stable").to_dict("records")
-    if not recs:
-        text = template("rank.none", lang).format(indicator=ind, basis=basis_text, others=others)
-    elif len(recs) == 1:
-        phrase, num = value_of(recs[0])
-        numbers.append(num)
-        text = template("rank.one", lang).format(name=label(recs[0]), indicator=ind, basis=basis_text,
-                                           value=phrase, others=others)
-    else:
-        top_v, bottom_v = recs[0]["value"], recs[-1]["value"]
-        tops = [r for r in recs if r["value"] == top_v]
-        bottoms = [r for r in recs if r["value"] == bottom_v]
-        n_number = Number(str(len(recs)), float(len(recs)),
-                          tuple(i for r in recs for i in _ids(r.get("target_ids"))))
-        top_phrase, top_num = value_of(tops[0])
-        numbers += [n_number, top_num]
-        if top_v == bottom_v:
-            text = template("rank.equal", lang).format(n=len(recs), indicator=ind, basis=basis_text,
-                                                 top_value=top_phrase, others=others)
-        else:
-            bottom_phrase, bottom_num = value_of(bottoms[0])
-            numbers.append(bottom_num)
-            text = template("rank.many", lang).format(
-                n=len(recs), indicator=ind, basis=basis_text,
-                top=_join_names([label(r) for r in tops], lang), top_value=top_phrase,
-                sets=template("rank.sets_one" if len(tops) == 1 else "rank.sets_many", lang),
-                bottom=_join_names([label(r) for r in bottoms], lang), bottom_value=bottom_phrase,
-                others=others,
-            )
-    if other_number is not None:
-        numbers.append(other_number)
-    return Sentence(text, lang, numbers)
+        return [_headline(r, lang, registry, targets) for r in rows.to_dict("records")]
+    return _headline(dict(rows), lang, registry, targets)
 
 
 # ----------------------------------------------------------------------------- coverage
@@ -316,38 +243,75 @@ def _category_flags(m: pd.DataFrame, category: str) -> pd.Series | None:
 # ----------------------------------------------------------------------------- missing
 
 
+def _listed(names: list[str], lang: str, limit: int) -> str:
+    """Names joined (by '; ' when one has a comma of its own), the first ``limit`` shown."""
+    sep = "list_separator_long" if any(", " in n for n in names) else "list_separator"
+    listed = template(sep, lang).join(names[:limit])
+    if len(names) > limit:
+        listed += template("list_more", lang).format(n=len(names) - limit, total=len(names))
+    return listed
+
+
 def missing_sentence(
     jurisdiction: str,
     lang: str = "en",
     *,
     long: pd.DataFrame | None = None,
     registry: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
     limit: int = 8,
 ) -> Sentence:
     """The indicators other plans set targets for and this plan does not (first ``limit`` named).
 
-    ``long``: a compare_long table (default: the corpus as stated, every stated indicator).
+    Supplementary figures of other plans do not count as targets; an indicator for which the plan
+    states a broader or narrower one is listed apart; a plan whose captured text has a gap
+    (registry ``text_gaps``) is said not to have it in its captured text. ``long``: a
+    compare_long table (default: the corpus as stated, every stated indicator).
     """
     check_lang(lang)
     if long is None:
-        long = _corpus_long(None, "as_stated")
+        long = api.compare(indicators=None, basis="as_stated", long=True)
     name = jurisdiction_name(jurisdiction, lang, registry)
     mine = long[long["jurisdiction"] == jurisdiction]
     if mine.empty or (mine["state"] == "not_in_corpus").all():
         return Sentence(template("missing.not_in_corpus", lang).format(name=name), lang, [])
     others = long[(long["jurisdiction"] != jurisdiction)
                   & long["state"].isin(["stated", "not_convertible"])]
+    if "supplementary" in others.columns:
+        others = others[~others["supplementary"].map(_is_true)]
     absent = set(mine.loc[mine["state"] == "not_stated", "indicator"])
-    missing = [i for i in dict.fromkeys(others["indicator"]) if i in absent]
-    if not missing:
+    candidates = [i for i in dict.fromkeys(others["indicator"]) if i in absent]
+    if not candidates:
         return Sentence(template("missing.none", lang).format(name=name), lang, [])
+    stated = set(mine.loc[mine["state"].isin(["stated", "not_convertible"]), "indicator"])
+    if _registered(jurisdiction, registry):
+        t = api.targets() if targets is None else targets
+        t = t[t["jurisdiction"] == jurisdiction]
+        stated |= set((t[t["status"] != "milestone"] if "status" in t.columns else t)["indicator"].dropna())
+    rel = {i: related_stated(jurisdiction, i, stated) for i in candidates}
+    missing = [i for i in candidates if not rel[i]]
+    instead = [i for i in candidates if rel[i]]
+    numbers: list[Number] = []
+    related_text = ""
+    if instead:
+        items = [template("missing.related_item", lang).format(
+            indicator=indicator_name(i, lang),
+            relation=template("rank.and", lang).join(
+                template(f"relations.{how}", lang).format(other=indicator_name(o, lang)) for o, how in rel[i]))
+            for i in instead]
+        j = format_number(len(instead), lang)
+        key = "missing.related" if missing else "missing.only_related"
+        related_text = template(key, lang).format(j=j, name=name, list=_listed(items, lang, limit))
+        j_ids = tuple(i for v in others.loc[others["indicator"].isin(instead), "target_ids"] for i in _ids(v))
+        numbers.append(Number(j, float(len(instead)), j_ids))
+    if not missing:
+        return Sentence(related_text, lang, numbers)
     ids = tuple(
         i for v in others.loc[others["indicator"].isin(missing), "target_ids"] for i in _ids(v)
     )
-    names = [indicator_name(i, lang) for i in missing[:limit]]
-    listed = template("list_separator", lang).join(names)
-    if len(missing) > limit:
-        listed += template("list_more", lang).format(n=len(missing) - limit, total=len(missing))
+    listed = _listed([indicator_name(i, lang) for i in missing], lang, limit)
     k = format_number(len(missing), lang)
-    text = template("missing.some", lang).format(name=name, k=k, list=listed)
-    return Sentence(text, lang, [Number(k, float(len(missing)), ids)])
+    gap = text_gap(jurisdiction, lang, registry)
+    key = "missing.some_gap" if gap else "missing.some"
+    text = template(key, lang).format(name=name, k=k, list=listed, gap=gap, related=related_text)
+    return Sentence(text, lang, [Number(k, float(len(missing)), ids), *numbers])

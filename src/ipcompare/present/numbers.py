@@ -11,6 +11,9 @@ Decisions (what the module promises)
       decimals: 12345 stays 12345, 45000 is 4.5万); a derived number is rounded to three
       significant digits (whole numbers from 1,000 up) and preceded by "about" / "约".
 
+    A ratio is shown as the plan writes it ("1∶2", passed in as ``ratio``), never as its second
+    term alone.
+
     :func:`quantity` puts a number in its unit phrase ("至少45,000", "每万人约40.6件"), the
     wording coming from ``data/narrative_templates.yaml``.
 """
@@ -106,11 +109,14 @@ def quantity(
     value_high: float | None = None,
     comparator: str = "=",
     derived: bool = False,
+    ratio: str = "",
 ) -> tuple[str, str]:
     """Return (phrase, number text): '至少45,000', '每万人约40.6件', 'about 72.8% over the plan years'."""
     check_lang(lang)
     kind, code = _template_of(unit_label)
-    if kind == "ratio":
+    if kind == "ratio" and ratio:
+        number = ratio  # as the plan writes it: 1∶2
+    elif kind == "ratio":
         number = format_number(value, lang)
         if value_high is not None and not math.isnan(value_high):
             number += ":" + format_number(value_high, lang)
