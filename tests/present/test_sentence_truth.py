@@ -254,3 +254,13 @@ def test_every_rank_template_is_reached(lang: str) -> None:
     for t in tables:
         text = rank(t, lang)
         assert "{" not in text and "}" not in text
+
+
+def test_every_kind_of_cell_has_a_footing_in_both_languages() -> None:
+    from ipcompare.analysis.conversion import KIND
+    from ipcompare.present.templates import load_templates
+
+    footings = load_templates()["footings"]
+    kinds = set(KIND.values()) | {"growth_total"}
+    assert kinds <= set(footings), sorted(kinds - set(footings))
+    assert all(footings[k]["en"] and footings[k]["zh"] for k in kinds)
