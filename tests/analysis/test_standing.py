@@ -138,3 +138,18 @@ def test_nearest_others_keeps_the_ends_and_the_closest_highest_first():
         "p0", "p1", "p2", "p3"]
     # the section package still offers it where profiles used it
     assert sections.nearest_others is nearest_others
+
+
+def test_rank_holds_at_both_ends_of_floors_and_ranges_and_ties_are_not_alone() -> None:
+    from ipcompare.analysis.standing import _rank
+
+    def cell(v, comparator="=", hi=None):
+        return {"value": v, "comparator": comparator, "value_high": hi}
+
+    others = pd.DataFrame([cell(30), cell(10, ">=")])
+    assert _rank(cell(40), others) == (None, 0)  # ≥10 may exceed 40: no order
+    assert _rank(cell(40, ">="), others) == (1, 0)  # ≥40 is above ≥10 at both ends
+    assert _rank(cell(40), pd.DataFrame([cell(30), cell(10, "<=")])) == (1, 0)
+    assert _rank(cell(5), pd.DataFrame([cell(6, "range", 8)])) == (2, 0)
+    assert _rank(cell(7), pd.DataFrame([cell(6, "range", 8)]))[0] is None
+    assert _rank(cell(3000), pd.DataFrame([cell(3000)])) == (1, 1)  # a tie

@@ -129,6 +129,8 @@ def test_profile_summary_of_wuhan_states_its_numbers_with_footnotes():
     assert "plan period 2018–2020" in text
     assert "Wuhan's plan sets 43 quantitative targets and 26 actions (task items)" in text
     assert "The text says 3 of its targets again." in text
+    # ≥40.6 per 10,000 is above Qingdao's ≥25 at both ends (analysis.order)
+    assert "Among the plans that state them on the same footing, its target is the highest on" in text
     assert "invention patents in force (about 40.6 per 10,000 residents)" in text
     _resolves(html, src)
     assert src.order[:43] == list(ipc.targets("wuhan", distinct=True)["target_id"])  # 43: [1–43]
@@ -140,6 +142,7 @@ def test_profile_summary_in_chinese():
     text = _plain(sections.profile_summary("wuhan", "zh", src))
     assert "武汉市规划设定了43项量化目标和26项措施" in text
     assert "原文另有3处重复表述同一目标。" in text
+    assert "在口径相同的规划中，其" in text
     assert "发明专利拥有量（每万人约40.6件）" in text
     assert "《武汉市知识产权运营服务体系建设实施方案(2018—2020年)》" in text
 
@@ -477,7 +480,7 @@ def test_highest_on_many_indicators_says_how_many_more_as_each_language_counts(l
             "ip_royalties_trade"]
     cells = [pd.Series({"value": 10.0 + i, "unit": "items", "comparator": "=", "target_ids": f"t{i}",
                         "supplementary": False}) for i in range(5)]
-    st = pd.DataFrame({"indicator": inds, "rank": 1, "n_comparable": 3, "cell": cells})
+    st = pd.DataFrame({"indicator": inds, "rank": 1, "n_comparable": 3, "tied": 0, "cell": cells})
     top = _extremes_sentences(lang, st)[0]
     assert more in top.text  # English counts the rest, Chinese the whole list
     assert top.numbers[-1].text == str(counted)

@@ -11,8 +11,10 @@ Decisions (what the module promises)
     - Its *basis* is per 10,000 residents where this plan's target converts to it, else as
       stated.
     - The *rank* counts only plans whose values have the same unit and kind as this plan's
-      (1 = highest); it is None when this plan's value is not stated on the basis or no other
-      plan is comparable.
+      (1 = highest); it is None when this plan's value is not stated on the basis, no other
+      plan is comparable, or one of them has no order against it at both ends
+      (:mod:`ipcompare.analysis.order`: 6 against ≥5, 3–5 against 4). ``tied`` counts the other
+      plans stating exactly the same value (a tie is neither highest nor lowest alone).
     - Rows are ordered by the number of plans stating the indicator (most first), then by
       indicator id.
     - A profile lists every other plan on an indicator when there are at most
@@ -26,12 +28,14 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from .order import above, interval
+
 __all__ = ["COLUMNS", "STANDING_OTHERS", "nearest_others", "plan_indicators", "standing"]
 
 STANDING_OTHERS = 8
 """Other plans listed beside a plan on one indicator before the list is cut to the nearest ones."""
 
-COLUMNS = ["indicator", "basis", "rank", "n_comparable", "n_stating", "cell", "others"]
+COLUMNS = ["indicator", "basis", "rank", "n_comparable", "n_stating", "tied", "cell", "others"]
 """Columns of :func:`standing`: ``cell`` is this plan's compare_long row (a Series) on the
 basis, ``others`` the other stating plans' rows (a DataFrame)."""
 
@@ -66,17 +70,36 @@ def standing(jurisdiction: str, indicators: Sequence[str], as_stated: pd.DataFra
         table, basis = (p, "per_10k_residents") if my_p["state"] == "stated" else (a, "as_stated")
         me = table[table["jurisdiction"] == jurisdiction].iloc[0]
         others = table[(table["jurisdiction"] != jurisdiction) & table["state"].isin(_STATING)]
-        rank = n_comp = None
+        rank = n_comp = tied = None
         if me["state"] == "stated":
             same = table[(table["state"] == "stated") & (table["unit"] == me["unit"])
                          & (table["kind"] == me["kind"])]
             n_comp = len(same)
-            rank = int((same["value"] > me["value"]).sum()) + 1 if n_comp > 1 else None
+            rank, tied = _rank(me, same[same["jurisdiction"] != jurisdiction]) if n_comp > 1 else (None, None)
         rows.append({"indicator": ind, "basis": basis, "rank": rank, "n_comparable": n_comp,
-                     "n_stating": len(stating), "cell": me, "others": others})
+                     "n_stating": len(stating), "tied": tied, "cell": me, "others": others})
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["n_stating", "indicator"], ascending=[False, True], kind="stable",
                            ignore_index=True)
+
+
+def _rank(me: Mapping, others: pd.DataFrame) -> tuple[int | None, int]:
+    """This plan's rank among ``others`` (1 = highest; the order of
+    :mod:`ipcompare.analysis.order`) and how many state the very same value, or (None, …) when
+    one of them is neither above nor below it nor equal."""
+    mine = interval(me)
+    higher = tied = 0
+    for cell in others.to_dict("records"):
+        theirs = interval(cell)
+        if above(theirs, mine):
+            higher += 1
+        elif above(mine, theirs):
+            continue
+        elif mine == theirs:
+            tied += 1
+        else:
+            return None, tied
+    return higher + 1, tied
 
 
 def nearest_others(others: pd.DataFrame, me: Mapping, limit: int = STANDING_OTHERS) -> pd.DataFrame:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .. import api
 from ..analysis.conversion import KIND
+from ..analysis.order import above, interval
 from ..vocab.constants import check_lang
 from ..vocab.taxonomy import load_taxonomy
 from .facts import (
@@ -80,27 +81,6 @@ def value_phrase(r: Mapping, lang: str, targets: pd.DataFrame | None = None) -> 
                           str(r.get("source_quote") or ""), str(r.get("method") or ""), value_high=high)
 
 
-def _interval(r: Mapping) -> tuple[float, float]:
-    lo = float(r["value"])
-    high = r.get("value_high")
-    hi = lo if high is None or pd.isna(high) else float(high)
-    comp = r.get("comparator") or "="
-    if comp == ">=":
-        return lo, _INF
-    if comp == "<=":
-        return -_INF, hi
-    return lo, hi
-
-
-def _gt(a: float, b: float) -> bool:
-    return a > b or (a == b and math.isinf(a))
-
-
-def _above(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    """a is above b at both ends."""
-    return _gt(a[0], b[0]) and _gt(a[1], b[1])
-
-
 def _stated_key(r: Mapping) -> tuple:
     sv = r.get("stated_value")
     vh = r.get("value_high")
@@ -121,7 +101,7 @@ def _groups(recs: list[dict]) -> list[list[dict]]:
 
 
 def _span(group: list[dict]) -> tuple[float, float]:
-    ivs = [_interval(r) for r in group]
+    ivs = [interval(r) for r in group]
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
 
 
@@ -254,8 +234,8 @@ def _ranked(recs: list[dict], c: _Ctx, footing: str) -> tuple[str, list[Number]]
             return template("rank.equal_stated", lang).format(
                 **base, stated=stated, values=template("list_separator", lang).join(each)), numbers
         return template("rank.equal", lang).format(**base, top_value=phrase), numbers
-    top = [i for i, s in enumerate(spans) if all(_above(s, o) for j, o in enumerate(spans) if j != i)]
-    bottom = [i for i, s in enumerate(spans) if all(_above(o, s) for j, o in enumerate(spans) if j != i)]
+    top = [i for i, s in enumerate(spans) if all(above(s, o) for j, o in enumerate(spans) if j != i)]
+    bottom = [i for i, s in enumerate(spans) if all(above(o, s) for j, o in enumerate(spans) if j != i)]
 
     def side(i: int) -> tuple[str, str, str]:
         g = groups[i]

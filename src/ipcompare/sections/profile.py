@@ -82,7 +82,9 @@ def _extremes_sentences(lang: str, st: pd.DataFrame, limit: int = 3) -> list[Sen
     out = []
     ranked = st[st["rank"].notna()].sort_values("n_comparable", ascending=False, kind="stable")
     for key, top in (("top", True), ("bottom", False)):
-        rows = ranked[ranked["rank"] == 1] if top else ranked[ranked["rank"] == ranked["n_comparable"]]
+        alone = ranked["tied"].fillna(0).eq(0)  # a tie is neither highest nor lowest alone
+        rows = ranked[alone & ((ranked["rank"] == 1) if top
+                               else (ranked["rank"] == ranked["n_comparable"]))]
         if rows.empty:
             continue
         numbers, items = [], []
