@@ -30,8 +30,12 @@ Decisions (what the module promises)
        filings or registrations (``measures.flow_nouns``) whose steps rise by no more than
        :data:`FLAT_RISE` of the total over the roadmap is a yearly rate per resident
        (``per_capita_year``): 57→60 per 10,000 would otherwise be a stock built over 57 years.
-    5. **Steps follow their target.** The roadmap steps of a target take its measure (steps of
-       a cumulative target are cumulative, not per-year figures).
+    5. **Steps follow their target** where the roadmap decided it (rules 2–4) or the target is
+       cumulative: steps of a cumulative target are cumulative, not per-year figures, unless
+       they add up to the total (then they are the years' amounts: 16+20+24 of 三年累计60). The steps
+       of a target read from its wording alone keep theirs (yearly rows of a stock target are
+       the years' flows). A first step above the total is no evidence of a stock (the steps
+       are then of something else, or the table was misread).
 
     Everything else keeps the wording's reading. A ``cumulative`` target without a span keeps
     ``span_years`` NA: the base of its 累计 is not stated, and the per-year conversion refuses
@@ -165,8 +169,8 @@ def read_measures(targets: pd.DataFrame, text: str) -> pd.DataFrame:
         family = families.get(str(r["unit"]))
         worded = str(r["measure"])
         why: str | None = None
-        if even is not None and family in _EXTENSIVE and worded in _TOTALS | {"level"} \
-                and share >= STOCK_SHARE and share >= STOCK_EXCESS * even:
+        if even is not None and family in _EXTENSIVE and worded in _TOTALS \
+                and STOCK_SHARE <= share <= 1 and share >= STOCK_EXCESS * even:
             measure[root] = "level"
             why = (f"the roadmap starts at {first:,.15g} of {total:,.15g} ({share:.0%}) in {int(y1)}, "
                    f"where an even build-up from {int(r['period_start'])} would reach "
@@ -188,7 +192,10 @@ def read_measures(targets: pd.DataFrame, text: str) -> pd.DataFrame:
                    f"({first:g}→{total:g}): a yearly rate, not a stock")
         if why:
             basis[root] = _note(measure[root], why, worded)
-        for s in steps:  # rule 5: steps follow their target
+        values = [float(out.loc[s, "base_value"]) for s in steps]
+        yearly = len(steps) >= 2 and abs(sum(values) - total) <= 0.05 * total  # 16+20+24 = 60
+        follow = bool(why) or (measure[root] == "cumulative" and not yearly)
+        for s in steps if follow else ():  # rule 5: steps follow a target the roadmap decided
             if measure[s] != measure[root]:
                 basis[s] = (f"a roadmap step of a {measure[root]} target "
                             f"(the wording reads it as {out.loc[s, 'measure']})")
