@@ -113,6 +113,8 @@ def test_coverage_targets_drops_restated_and_milestones() -> None:
     })
     assert coverage_matrix(coverage_targets(t)).loc["a", "creation"] == 2
     assert coverage_matrix(coverage_targets(t, supplementary=False)).loc["a", "creation"] == 1
+    t["scope"] = ["per_entity", "jurisdiction", "jurisdiction", "jurisdiction"]
+    assert coverage_matrix(coverage_targets(t)).loc["a", "creation"] == 1  # the condition is out
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -124,6 +126,7 @@ def test_corpus_targets_matrix(jurisdiction_ids) -> None:
     assert list(m.index) == jurisdiction_ids
     assert (m.dtypes == "int64").all()
     distinct = ipc.targets(distinct=True, milestones=False)
+    distinct = distinct[distinct["scope"] != "per_entity"]  # a condition on each unit is no target
     assert m.sum(axis=1).to_dict() == distinct.groupby("jurisdiction").size().to_dict()
     assert m.to_numpy().sum() == len(distinct)
     # Sichuan's supplementary expected indicators count unless left out

@@ -127,20 +127,23 @@ def test_profile_summary_of_wuhan_states_its_numbers_with_footnotes():
     text = _plain(html)
     assert html.startswith('<h2 id="summary">Summary</h2>')
     assert "plan period 2018–2020" in text
-    assert "Wuhan's plan sets 43 quantitative targets and 26 actions (task items)" in text
+    # 4 conditions on each unit (≥50 invention patents per portfolio …) are not targets
+    assert "Wuhan's plan sets 39 quantitative targets and 26 actions (task items)" in text
     assert "The text says 3 of its targets again." in text
     # ≥40.6 per 10,000 is above Qingdao's ≥25 at both ends (analysis.order)
     assert "Among the plans that state them on the same footing, its target is the highest on" in text
     assert "invention patents in force (about 40.6 per 10,000 residents)" in text
     _resolves(html, src)
-    assert src.order[:43] == list(ipc.targets("wuhan", distinct=True)["target_id"])  # 43: [1–43]
+    counted = ipc.targets("wuhan", distinct=True)
+    counted = counted[counted["scope"] != "per_entity"]
+    assert src.order[:39] == list(counted["target_id"])  # 39: [1–39]
     assert "[<a href=\"#src-53b903aa6580\">1</a>–" in html
 
 
 def test_profile_summary_in_chinese():
     src = sections.sources_for("zh")
     text = _plain(sections.profile_summary("wuhan", "zh", src))
-    assert "武汉市规划设定了43项量化目标和26项措施" in text
+    assert "武汉市规划设定了39项量化目标和26项措施" in text
     assert "原文另有3处重复表述同一目标。" in text
     assert "在口径相同的规划中，其" in text
     assert "发明专利拥有量（每万人约40.6件）" in text
@@ -272,7 +275,7 @@ def test_differences_narrative_states_sizes_and_statistics():
     src = sections.sources_for("en")
     html = sections.differences_narrative([], [], "per_10k_residents", "en", src)
     text = _plain(html)
-    assert "The 5 plans set between 14 and 43 quantitative targets: Wuhan sets the most, Qingdao the fewest." in text
+    assert "The 5 plans set between 14 and 39 quantitative targets: Wuhan sets the most, Qingdao the fewest." in text
     assert ("Of the 4 plans with a figure for invention patents in force as a stock to reach per 10,000 "
             "residents (per 10,000 residents; 1 of them an expected value") in text
     assert re.search(r"χ² = \d+\.\d\d with 28 degrees of freedom, p = 0\.\d{4} \(Monte-Carlo", text)
@@ -302,7 +305,8 @@ def test_statistics_section_reports_method_caveat_and_distances():
     html = sections.statistics_section([], [], "en", src)
     text = _plain(html)
     m = sections.coverage_matrix([], [])
-    targets = ipc.targets("wuhan", distinct=True, milestones=False)["category"].value_counts()
+    targets = ipc.targets("wuhan", distinct=True, milestones=False)
+    targets = targets[targets["scope"] != "per_entity"]["category"].value_counts()
     measures = ipc.actions("wuhan")  # a measure counts in every area it concerns
     for cat in sections.CATEGORIES:
         assert m.loc["wuhan", cat] == targets.get(cat, 0) + measures[f"cat_{cat}"].sum()

@@ -18,8 +18,8 @@ So an action that concerns several categories (``ipc.actions()``: ``categories``
 ``cat_<category>``) counts once in each of them; ``primary=True`` counts every row once, by its
 singular (primary) label. Empty labels are not counted; unknown labels raise ValueError.
 
-What is counted by :func:`coverage`: targets = distinct targets (restatements and roadmap
-milestones left out; Sichuan's supplementary expected indicators in, unless
+What is counted by :func:`coverage`: targets = distinct targets (restatements, roadmap
+milestones and per-unit conditions left out; Sichuan's supplementary expected indicators in, unless
 ``supplementary=False``); actions = every row of ``ipc.actions()`` (one per task item).
 Targets have no instrument type, so ``kind="instrument"`` counts actions only.
 """
@@ -120,6 +120,11 @@ def coverage_matrix(
 
 
 def coverage_targets(targets: pd.DataFrame, supplementary: bool = True) -> pd.DataFrame:
-    """The targets that count for coverage: distinct, no milestones (no supplementary if asked)."""
+    """The targets that count for coverage: distinct, no milestones, no conditions on each
+    counted unit (a threshold per portfolio is not a target of the plan), no supplementary rows
+    if asked."""
     drop = {"restated", "milestone"} | (set() if supplementary else {"supplementary"})
-    return targets[~targets["status"].isin(drop)]
+    keep = ~targets["status"].isin(drop)
+    if "scope" in targets.columns:
+        keep &= targets["scope"].ne("per_entity")
+    return targets[keep]
