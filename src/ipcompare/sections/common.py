@@ -207,8 +207,23 @@ def cell_html(row: Mapping, lang: str, sources: report.Sources) -> str:
                                 else float(row["stated_value_high"]),
                                 comparator=str(row.get("comparator") or "="))
         return (f'<span{title}>{esc(stated)}{sources.cite(ids)} '
-                f'<span class="ipc-na">({esc(word("not_convertible_mark", lang))})</span></span>{mark}')
-    return f"<span{title}>{cell_value(row, lang)}{sources.cite(ids)}</span>{mark}"
+                f'<span class="ipc-na">({esc(word("not_convertible_mark", lang))})</span></span>{mark}'
+                f"{cell_notes(row, lang, sources)}")
+    return f"<span{title}>{cell_value(row, lang)}{sources.cite(ids)}</span>{mark}{cell_notes(row, lang, sources)}"
+
+
+def cell_notes(row: Mapping, lang: str, sources: report.Sources) -> str:
+    """What a reader must know to cite a cell: its target year, and a restatement that disagrees."""
+    notes = []
+    if not missing(row.get("target_year")):
+        notes.append(esc(word("cell_year", lang, year=int(row["target_year"]))))
+    others = [i for i in str(row.get("conflict_with") or "").split("|") if i]
+    if not missing(row.get("conflict")) and bool(row.get("conflict")) and others:
+        notes.append(esc(word("cell_conflict", lang)) + sources.cite("|".join(others)))
+    if not notes:
+        return ""
+    joined = word("cell_notes_sep", lang).join(notes)
+    return f' <span class="ipc-meta">{word("cell_notes", lang, notes=joined)}</span>'
 
 
 # ----------------------------------------------------------------------------- showing
