@@ -127,7 +127,7 @@ SPLITS = {
         ],
         "ip_demonstration_enterprises": [
             ("省、市知识产权示范企业", "organizations"), ("市级知识产权优势企业", "organizations"),
-            ("国家级、省级示范企业", "organizations"), ("知识产权强企培育企业", "organizations"),
+            ("国家级、省级示范企业", "organizations"), ("市级知识产权优势企业", "organizations"),
         ],
     },
 }

@@ -20,8 +20,9 @@ Decisions (what the module promises)
       whole area, except as a denominator (占全市比重). In a zone's own plan (its name ends in
       区), 区内 is the whole area;
     - ``subset``: a part of a count stated just before it in the same unit (专利申请量2万件，
-      其中发明专利8000件), or a subject naming one kind or tier of its indicator (the
-      taxonomy's ``subsets``: 省级示范企业 of an all-tier indicator).
+      其中发明专利8000件), a first tranche or phase (首期设立1亿元), or a subject naming one kind
+      or tier of its indicator (the taxonomy's ``subsets``: 省级示范企业 of an all-tier
+      indicator, 中小型服务机构 of all service institutions).
 
     Markers count only within the number's sentence (up to 。；), never across it.
     ``qualifies`` names the count a per-entity condition qualifies: the nearest count of units
@@ -73,6 +74,7 @@ class _Head:
 @dataclass(frozen=True)
 class _Rules:
     part: re.Pattern[str]
+    phase: re.Pattern[str]
     each: re.Pattern[str]
     each_exception: re.Pattern[str]
     requirement: re.Pattern[str]
@@ -102,6 +104,7 @@ def _rules() -> _Rules:
 
     return _Rules(
         part=re.compile(alt("part_markers")),
+        phase=re.compile(alt("phase_markers")),
         each=re.compile(f"{alt('each_markers')}|"
                         + c.not_after("scope.all_not_after") + alt("all_markers")
                         + f"|{alt('requirement_markers')}"),
@@ -198,6 +201,9 @@ def _per_entity(text: str, a: int, cl: int, start: int, end: int, b: int, unit_z
     m = r.support_cap.search(clause)
     if m:
         return Scope("per_entity", m.group(0), None)
+    m = r.phase.search(clause)
+    if m:
+        return Scope("subset", m.group(0))  # 首期: a first tranche, a part of the whole
     head = _count_head(heads, unit_zh)
     m = r.attribute.search(clause)
     if m and head and r.threshold.search(clause + tail[:4]) and not r.whole.search(clause):

@@ -164,7 +164,7 @@ CUE_KEYS: dict[str, tuple[str, ...]] = {
     "agency_levels": ("national_prefixes", "province_prefixes", "city_prefixes",
                       "district_prefixes", "province_suffixes", "city_suffixes",
                       "district_suffixes", "place_suffixes"),
-    "scope": ("part_markers", "each_markers", "each_exceptions", "all_markers", "all_not_after",
+    "scope": ("part_markers", "phase_markers", "each_markers", "each_exceptions", "all_markers", "all_not_after",
               "requirement_markers", "thresholds", "entity_nouns", "entity_attributes",
               "unit_classifiers", "support_caps", "zone_nouns",
               "place_prepositions", "place_suffixes", "inside_markers", "inside_not_after",
