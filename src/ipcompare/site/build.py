@@ -64,7 +64,8 @@ def _fast_path(config: str | Path, out: Path, only: Sequence[str] | None) -> Bui
     tree = tree_fingerprint(config)
     if only:
         entries = [r for r in manifest["reports"] if any(matches(r["id"], p) for p in only)]
-        if not entries:
+        # every pattern must match: one that matches nothing is left for plan() to refuse
+        if not all(any(matches(r["id"], p) for r in entries) for p in only):
             return None
     else:  # the whole set: the plan of the last full build, made from these same files
         if manifest.get("plan_tree") != tree:
