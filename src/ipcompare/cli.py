@@ -102,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build
 
     def progress(r: Result, done: int, total: int) -> None:
-        mark = {"ok": "built", "failed": "FAILED"}.get(r.status, r.status)
+        mark = {"ok": "built", "failed": "FAILED", "interrupted": "STOPPED"}.get(r.status, r.status)
         extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
         print(f"[{done}/{total}] {mark:6s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
 
@@ -122,6 +122,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"would build {r.id}: {r.error}")
         print(f"dry run: {len(todo)} to build, {summary.count('cached')} up to date")
         return 0
+    if summary.interrupted:
+        print(f"{summary.line()}; interrupted: the index says which reports did not finish; "
+              f"index: {out_dir / 'index.html'}", file=sys.stderr)
+        return 130
     write_tables(out_dir)  # they have their own up-to-date check
     if summary.count("cached") == len(summary.results):
         print("nothing to do: every report is up to date (no kernel started)")

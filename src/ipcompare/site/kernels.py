@@ -11,6 +11,7 @@ Decisions (what the module promises)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -46,6 +47,7 @@ class KernelPool:
         self._loops: list[Any] = []  # each worker thread's event loop, closed with the pool
         self._lock = threading.Lock()
         self.started = 0
+        self.interrupted = False  # set by interrupt(): failures from now on are interruptions
 
     def workdir(self) -> str:
         """This thread's private working directory for its kernels (nothing shared between
@@ -84,6 +86,18 @@ class KernelPool:
         self._local.km = None
         if km is not None:
             _shutdown(km)
+
+    def interrupt(self) -> None:
+        """Kill every running kernel at once (safe from a signal handler: no event loop), so the
+        reports running on them end now; the next report of a thread starts no new kernel."""
+        self.interrupted = True
+        with self._lock:
+            kms = list(self._all)
+        for km in kms:
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            if process is not None:
+                with contextlib.suppress(OSError):  # already gone
+                    process.kill()
 
     def close(self) -> None:
         """Shut down every kernel of the pool."""
@@ -148,6 +162,9 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
                     parts=job.parts, data_version=data_version())
     nb = None
     lang = str(job.params.get("lang", "en"))
+    if kernels is not None and kernels.interrupted:  # picked up just after Ctrl-C: do not start
+        result.status, result.error = "interrupted", "not started: the build was interrupted (Ctrl-C)"
+        return result
     with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
@@ -166,6 +183,11 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
         except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
             if kernels is not None:
                 kernels.discard()
+            if kernels is not None and kernels.interrupted:  # killed by Ctrl-C: not its fault
+                result.status = "interrupted"
+                result.error = "stopped while running: the build was interrupted (Ctrl-C)"
+                result.seconds = round(time.perf_counter() - started, 2)
+                return result
             result.status = "failed"
             result.error, result.failed_cell = _describe(exc, nb)
             page = job.html.replace(".html", ".error.html")

@@ -59,7 +59,7 @@ class Result:
     params: dict[str, Any]
     html: str
     key: str
-    status: str  # ok | failed | cached
+    status: str  # ok | failed | cached | interrupted (| would_build in a dry run)
     parts: dict[str, Any] = field(default_factory=dict)
     built_at: str = ""
     seconds: float = 0.0
@@ -104,6 +104,8 @@ def why(job: Job, previous: dict | None, out_dir: Path) -> str:
         return "never built"
     if previous.get("status") == "failed":
         return "last build failed"
+    if previous.get("status") == "interrupted":
+        return "last build was interrupted"
     if not (out_dir / job.html).is_file():
         return "output missing"
     if previous.get("key") == job.key:

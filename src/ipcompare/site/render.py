@@ -120,6 +120,11 @@ def write_index(out: Path, manifest: dict, writer: Callable[[Path, bytes], None]
                       f'(<a href="{html.escape(r["error_page"])}">error</a>)')
             if exists:
                 status += " — showing the last good version"
+        elif r["status"] == "interrupted":
+            status = (f'<span class="failed">interrupted</span> '
+                      f'({html.escape(r.get("error", ""))})')
+            if exists:
+                status += " — showing the last good version"
         else:
             status = '<span class="ok">ok</span>'
         rows.append(f"<tr><td>{link}</td><td><code>{html.escape(params)}</code></td>"
@@ -127,8 +132,11 @@ def write_index(out: Path, manifest: dict, writer: Callable[[Path, bytes], None]
                     f"<td><code>{html.escape(r.get('data_version', ''))}</code></td>"
                     f"<td>{status}</td></tr>")
     failed = sum(r["status"] == "failed" for r in manifest["reports"])
+    stopped = sum(r["status"] == "interrupted" for r in manifest["reports"])
     body = ("<h1>ipcompare reports</h1>"
-            f'<p class="meta">{len(manifest["reports"])} reports · {failed} failed · data version '
+            f'<p class="meta">{len(manifest["reports"])} reports · {failed} failed · '
+            + (f"{stopped} interrupted · " if stopped else "")
+            + 'data version '
             f'<code>{html.escape(manifest["data_version"])}</code> · code version '
             f'<code>{html.escape(manifest["code_version"])}</code> · index written '
             f'{html.escape(manifest["generated_at"])}</p>'
