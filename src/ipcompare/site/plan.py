@@ -66,7 +66,8 @@ class Result:
     data_version: str = ""
     error: str = ""
     error_page: str = ""
-    failed_cell: int | None = None
+    failed_cell: int | None = None  # 0-based index in the .ipynb (papermill's cell not counted)
+    failed_cell_source: str = ""  # the failing cell's first line
 
 
 def _sha(*parts: bytes) -> str:

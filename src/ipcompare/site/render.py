@@ -92,8 +92,10 @@ def _page(title: str, body: str, lang: str = "en") -> str:
 
 def error_page(job: Any, result: Any) -> str:
     """A page saying which report failed, in which cell, with which error."""
-    cell = (f"cell {result.failed_cell}" if result.failed_cell is not None
-            else "before or outside the cells")
+    cell = (f"cell {result.failed_cell} (counting from 0, as in the .ipynb)"
+            if result.failed_cell is not None else "before or outside the cells")
+    if result.failed_cell is not None and result.failed_cell_source:
+        cell += f", which begins “{result.failed_cell_source}”"
     params = ", ".join(f"{k}={v!r}" for k, v in job.params.items())
     body = (f"<h1>Report failed: {html.escape(job.title)}</h1>"
             f'<p class="meta">report <code>{html.escape(job.id)}</code> · notebook '
