@@ -71,16 +71,24 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Re-extract every document and check schema and quotes; exit 1 on any failure."""
+    """Check the data files, re-extract every document, check schema and quotes; exit 1 on any failure."""
     from .corpus.registry import registered_documents
     from .corpus.tables import build_targets
+    from .corpus.validation import data_problems, stale_problems
 
     t0 = time.perf_counter()
+    problems = data_problems()
+    for line in problems:
+        print(f"ipcompare: error: {line}", file=sys.stderr)
+    if problems:
+        return 1
     result = build_targets(registered_documents())  # raises on schema or quote failures
     t = result.table
     print(f"ok: {len(registered_documents())} documents, {len(t)} rows "
           f"({(t['status'] == 'supplementary').sum()} supplementary), every quote == text[start:end], "
           f"schema valid; {review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
+    for line in stale_problems(result.review.stale):
+        print(f"ipcompare: error: {line}", file=sys.stderr)
     return 1 if result.review.stale else 0
 
 
@@ -91,6 +99,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     """
     out_dir = Path(args.out)
     if args.tables_only:
+        from .corpus.validation import check_data
+
+        check_data()
         if not args.dry_run:
             write_tables(out_dir)
             print("only the tables were written (--tables-only)")

@@ -33,4 +33,4 @@ def syntax_problem(path: object, exc: BaseException) -> str:
     problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[-1:] or [""]
     if isinstance(problem, list):
         problem = problem[0]
-    return f"{where}: {type(exc).__name__}: {problem}"
+    return f"{where}: syntax: {type(exc).__name__}: {problem}"

@@ -9,7 +9,9 @@ Decisions (what the module promises)
     This module orchestrates only: what to run comes from :mod:`.plan` (jobs, cache keys,
     the manifest), how one report runs from :mod:`.kernels`. When nothing changed since the
     last complete, successful build, the answer comes from file hashes alone (no extraction,
-    no kernel). The manifest and index are rewritten after every build that ran something.
+    no kernel). Otherwise the data files are checked first
+    (:func:`ipcompare.corpus.validation.check_data`): a bad one stops the build before anything
+    is written. The manifest and index are rewritten after every build that ran something.
 
     One build at a time per output folder: a build takes ``.ipcompare-build.lock`` (pid, host,
     start time) before it writes anything and re-reads the manifest under it, so two builds
@@ -34,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..corpus.validation import check_data
 from ..errors import IpcompareError
 from ..files import atomic_write
 from ..versions import code_version, data_version
@@ -197,6 +200,7 @@ def build(
         fast = _fast_path(config, out, only)
         if fast is not None:
             return fast
+    check_data()  # bad data files: one line each naming file, line and field, nothing written
     todo = plan(config, only)  # checks every parameter set before anything is written
     if dry_run:
         return _sort(todo, load_manifest(out), out, force, dry_run=True)
