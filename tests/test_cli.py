@@ -24,6 +24,8 @@ CONTRACT_COLUMNS = [
     "target_year", "period_start", "period_end", "category", "indicator", "status", "restates",
 ]
 SUBCOMMANDS = ["targets", "list", "taxonomy", "validate", "build"]
+# absolute: a papermill run in a thread elsewhere in the session may leave another cwd behind
+REPORTS = Path(__file__).resolve().parents[1] / "notebooks" / "reports.yaml"
 CORRECTIONS_LINE = re.compile(r"corrections applied: (\d+)")
 
 
@@ -251,7 +253,7 @@ def test_failing_build_keeps_previous_output(capsys, tmp_path: Path, monkeypatch
     monkeypatch.setattr(corpus, "corpus_targets", broken)
     ipc.clear_cache()  # nothing read before (fingerprints, tables) may hide the broken table
     try:
-        code, _, err = _run(capsys, "build", "--out", str(tmp_path))
+        code, _, err = _run(capsys, "build", "--out", str(tmp_path), "--config", str(REPORTS))
     finally:
         monkeypatch.undo()
         ipc.clear_cache()
@@ -271,7 +273,7 @@ def test_build_crash_keeps_previous_output(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(corpus, "corpus_targets", crash)
     with pytest.raises(RuntimeError):
-        main(["build", "--out", str(tmp_path)])
+        main(["build", "--out", str(tmp_path), "--config", str(REPORTS)])
     assert good.read_text(encoding="utf-8") == "target_id\nabc\n"
 
 

@@ -126,3 +126,20 @@ def test_a_bad_data_file_is_named_by_validate_and_build(
     assert not out.exists()  # refused before writing anything
     assert main(["build", "--tables-only", "--out", str(out)]) == 1
     assert lines[0] in capsys.readouterr().err and not out.exists()
+
+
+def test_a_correction_naming_an_unknown_target_is_refused(
+        data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review 7e's sibling: a correction whose target id no extraction produces."""
+    _corrections("no_such_target,drop,,,why,me,2026")(data_copy)
+    line = f"{data_copy / 'corrections.csv'}:2: target_id: no target 'no_such_target'"
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert line in err and "Traceback" not in err
+    config = tmp_path / "nb"
+    shutil.copytree(FIXTURES, config)
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(config / "reports.yaml"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert line in err and "Traceback" not in err
+    assert not out.exists()

@@ -195,6 +195,16 @@ def check_data(root: str | Path | None = None) -> None:
         raise DataError(_summary(problems))
 
 
+def check_targets() -> None:
+    """Raise :class:`~ipcompare.errors.DataError` when a correction names a target that the
+    extraction does not find (this extracts the corpus, once per process)."""
+    from . import tables
+
+    stale = tables.corpus_targets().review.stale
+    if stale:
+        raise DataError(_summary(stale_problems(stale)))
+
+
 def _summary(problems: list[str]) -> str:
     head = f"{len(problems)} problem(s) in the data files:" if len(problems) > 1 else ""
     return "\n".join([head, *problems]) if head else problems[0]

@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..corpus.validation import check_data
+from ..corpus.validation import check_data, check_targets
 from ..errors import IpcompareError
 from ..files import atomic_write
 from ..versions import code_version, data_version
@@ -201,6 +201,7 @@ def build(
         if fast is not None:
             return fast
     check_data()  # bad data files: one line each naming file, line and field, nothing written
+    check_targets()  # a correction of a target that does not exist
     todo = plan(config, only)  # checks every parameter set before anything is written
     if dry_run:
         return _sort(todo, load_manifest(out), out, force, dry_run=True)
