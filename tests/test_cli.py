@@ -24,6 +24,8 @@ CONTRACT_COLUMNS = [
     "target_year", "period_start", "period_end", "category", "indicator", "status", "restates",
 ]
 SUBCOMMANDS = ["targets", "list", "taxonomy", "validate", "build"]
+# absolute: a papermill run in a thread elsewhere in the session may leave another cwd behind
+REPORTS = Path(__file__).resolve().parents[1] / "notebooks" / "reports.yaml"
 CORRECTIONS_LINE = re.compile(r"corrections applied: (\d+)")
 
 
@@ -212,8 +214,7 @@ def test_validate(capsys) -> None:
 
 
 def test_build_writes_csv_and_xlsx(capsys, tmp_path: Path, corpus_targets: pd.DataFrame) -> None:
-    code, out, _ = _run(capsys, "build", "--out", str(tmp_path),
-                        "--config", str(tmp_path / "no-reports.yaml"))
+    code, out, _ = _run(capsys, "build", "--out", str(tmp_path), "--tables-only")
     assert code == 0
     assert "only the tables were written" in out
     csv = pd.read_csv(tmp_path / "targets.csv")
@@ -234,8 +235,7 @@ def test_build_writes_csv_and_xlsx(capsys, tmp_path: Path, corpus_targets: pd.Da
 
     # a second run finds the tables up to date and still prints the per-plan summary
     written = (tmp_path / "targets.csv").stat().st_mtime_ns
-    code, again, _ = _run(capsys, "build", "--out", str(tmp_path),
-                          "--config", str(tmp_path / "no-reports.yaml"))
+    code, again, _ = _run(capsys, "build", "--out", str(tmp_path), "--tables-only")
     assert code == 0 and "targets.xlsx are up to date" in again
     table = out[: out.index("wrote ")]
     assert table.strip() and table in again
@@ -253,7 +253,7 @@ def test_failing_build_keeps_previous_output(capsys, tmp_path: Path, monkeypatch
     monkeypatch.setattr(corpus, "corpus_targets", broken)
     ipc.clear_cache()  # nothing read before (fingerprints, tables) may hide the broken table
     try:
-        code, _, err = _run(capsys, "build", "--out", str(tmp_path))
+        code, _, err = _run(capsys, "build", "--out", str(tmp_path), "--config", str(REPORTS))
     finally:
         monkeypatch.undo()
         ipc.clear_cache()
@@ -273,7 +273,7 @@ def test_build_crash_keeps_previous_output(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(corpus, "corpus_targets", crash)
     with pytest.raises(RuntimeError):
-        main(["build", "--out", str(tmp_path)])
+        main(["build", "--out", str(tmp_path), "--config", str(REPORTS)])
     assert good.read_text(encoding="utf-8") == "target_id\nabc\n"
 
 
@@ -303,3 +303,34 @@ def test_console_script_help() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "targets" in proc.stdout
     assert "build" in proc.stdout
+
+
+# --- refusals (issue 11, item 6) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["--timeout", "0"], ["--timeout", "-5"], ["--jobs", "0"],
+                                  ["--jobs", "-3"]], ids=" ".join)
+def test_build_refuses_a_limit_below_one(capsys, tmp_path: Path, argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--out", str(tmp_path / "site"), *argv])
+    assert info.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_refuses_a_missing_config(capsys, tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "build", "--out", str(tmp_path / "site"),
+                        "--config", str(tmp_path / "nonexistent.yaml"))
+    assert code == 1
+    assert "no report configuration at" in err and "nonexistent.yaml" in err
+    assert not (tmp_path / "site").exists()  # not even the tables
+
+
+def test_build_refuses_a_config_with_a_yaml_syntax_error(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "bad_syntax.yaml"
+    bad.write_text("reports:\n  echo: {notebook: [unclosed\n", encoding="utf-8")
+    code, _, err = _run(capsys, "build", "--out", str(tmp_path / "site"), "--config", str(bad))
+    assert code == 1
+    assert f"{bad}:" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "site").exists()

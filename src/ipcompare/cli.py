@@ -5,7 +5,10 @@ Decisions (what the module promises)
     build's tables in :mod:`ipcompare.site.tables`, the report site in
     :mod:`ipcompare.site.build`). The data commands import pandas and the corpus when they
     run, so ``ipcompare build`` with nothing to do starts fast. Library errors
-    (:class:`~ipcompare.errors.IpcompareError`, unknown ids) print one line and exit 1.
+    (:class:`~ipcompare.errors.IpcompareError`, unknown ids, unreadable files) print one line
+    and exit 1; Ctrl-C exits 130 without a traceback. Limits that 0 would disable (``--jobs``,
+    ``--timeout``) must be at least 1, and a ``--config`` that does not exist is an error:
+    ``--tables-only`` says so explicitly.
 """
 
 from __future__ import annotations
@@ -68,16 +71,24 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Re-extract every document and check schema and quotes; exit 1 on any failure."""
+    """Check the data files, re-extract every document, check schema and quotes; exit 1 on any failure."""
     from .corpus.registry import registered_documents
     from .corpus.tables import build_targets
+    from .corpus.validation import data_problems, stale_problems
 
     t0 = time.perf_counter()
+    problems = data_problems()
+    for line in problems:
+        print(f"ipcompare: error: {line}", file=sys.stderr)
+    if problems:
+        return 1
     result = build_targets(registered_documents())  # raises on schema or quote failures
     t = result.table
     print(f"ok: {len(registered_documents())} documents, {len(t)} rows "
           f"({(t['status'] == 'supplementary').sum()} supplementary), every quote == text[start:end], "
           f"schema valid; {review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
+    for line in stale_problems(result.review.stale):
+        print(f"ipcompare: error: {line}", file=sys.stderr)
     return 1 if result.review.stale else 0
 
 
@@ -87,18 +98,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     Parameters are checked first: a bad parameter set writes nothing, not even the tables.
     """
     out_dir = Path(args.out)
+    if args.tables_only:
+        from .corpus.validation import check_data
+
+        check_data()
+        if not args.dry_run:
+            write_tables(out_dir)
+            print("only the tables were written (--tables-only)")
+        return 0
     config = Path(args.config)
     if not config.is_file():
-        if args.dry_run:
-            print(f"no report configuration at {config}: nothing to build")
-            return 0
-        write_tables(out_dir)
-        print(f"no report configuration at {config}: only the tables were written")
-        return 0
+        raise IpcompareError(f"no report configuration at {config} (--config); "
+                             "use --tables-only to write only the tables")
     from .site.build import build
 
     def progress(r: Result, done: int, total: int) -> None:
-        mark = {"ok": "built", "failed": "FAILED"}.get(r.status, r.status)
+        mark = {"ok": "built", "failed": "FAILED", "interrupted": "STOPPED"}.get(r.status, r.status)
         extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
         print(f"[{done}/{total}] {mark:6s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
 
@@ -118,6 +133,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"would build {r.id}: {r.error}")
         print(f"dry run: {len(todo)} to build, {summary.count('cached')} up to date")
         return 0
+    if summary.interrupted:
+        print(f"{summary.line()}; interrupted: the index says which reports did not finish; "
+              f"index: {out_dir / 'index.html'}", file=sys.stderr)
+        return 130
     write_tables(out_dir)  # they have their own up-to-date check
     if summary.count("cached") == len(summary.results):
         print("nothing to do: every report is up to date (no kernel started)")
@@ -135,6 +154,17 @@ def _dask_executor(address: str) -> tuple[Any, Any]:
         ) from None
     client = Client(address, timeout=30)
     return client.get_executor(pure=False), client
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1 (0 or less would disable a limit)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -171,9 +201,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--only", action="append", metavar="ID",
                    help="only reports matching this id or pattern (repeatable), e.g. "
                         "jurisdiction_profile:wuhan:zh, indicator:*:en, data_audit")
-    b.add_argument("--jobs", "-j", type=int, default=1, help="reports to run in parallel")
+    b.add_argument("--jobs", "-j", type=positive_int, default=1,
+                   help="reports to run in parallel (at least 1)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
-    b.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
+    b.add_argument("--timeout", type=positive_int, default=600,
+                   help="seconds a notebook cell may run (more than 0)")
+    b.add_argument("--tables-only", action="store_true",
+                   help="write only the targets tables (CSV, Excel), no report site")
     b.add_argument("--dry-run", action="store_true", help="list what would be built and why")
     b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="run the reports on a Dask distributed cluster")
@@ -186,11 +220,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        return 0
     except (IpcompareError, KeyError) as exc:
         print(f"ipcompare: error: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
+    except (OSError, UnicodeError) as exc:  # unreadable or undecodable file: name it, no traceback
+        print(f"ipcompare: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ipcompare: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

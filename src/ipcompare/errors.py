@@ -20,3 +20,17 @@ class UnknownIdError(IpcompareError, KeyError):
 
 class SchemaError(IpcompareError):
     """A table failed its schema check on the way out of a stage."""
+
+
+class DataError(IpcompareError):
+    """A data or configuration file is malformed: the message names file, line and field."""
+
+
+def syntax_problem(path: object, exc: BaseException) -> str:
+    """One line for a parser error (YAML, CSV, decoding): the file, the line and the problem."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"{path}:{mark.line + 1}" if mark is not None else f"{path}"
+    problem = getattr(exc, "problem", None) or str(exc).strip().splitlines()[-1:] or [""]
+    if isinstance(problem, list):
+        problem = problem[0]
+    return f"{where}: syntax: {type(exc).__name__}: {problem}"

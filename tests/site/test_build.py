@@ -245,3 +245,18 @@ def test_pooled_kernels_talk_over_unix_sockets_in_their_own_folder() -> None:
     assert km.transport == "ipc"
     assert Path(km.ip).parent == Path(pool.workdir())
     pool.close()
+
+
+def test_an_unmatched_only_pattern_beside_a_matching_one_is_refused(
+        config: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Review case 4b: the fast path must not accept ``--only good --only typo``."""
+    from ipcompare.cli import main
+
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(config), "--out", str(out), "--only", "echo:hello:en"]) == 0
+    capsys.readouterr()
+    before = (out / "manifest.json").read_bytes()
+    assert main(["build", "--config", str(config), "--out", str(out),
+                 "--only", "echo:hello:en", "--only", "nosuch"]) == 1
+    assert "'nosuch' matches no report" in capsys.readouterr().err
+    assert (out / "manifest.json").read_bytes() == before

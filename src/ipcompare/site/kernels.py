@@ -11,6 +11,7 @@ Decisions (what the module promises)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -46,6 +47,7 @@ class KernelPool:
         self._loops: list[Any] = []  # each worker thread's event loop, closed with the pool
         self._lock = threading.Lock()
         self.started = 0
+        self.interrupted = False  # set by interrupt(): failures from now on are interruptions
 
     def workdir(self) -> str:
         """This thread's private working directory for its kernels (nothing shared between
@@ -84,6 +86,18 @@ class KernelPool:
         self._local.km = None
         if km is not None:
             _shutdown(km)
+
+    def interrupt(self) -> None:
+        """Kill every running kernel at once (safe from a signal handler: no event loop), so the
+        reports running on them end now; the next report of a thread starts no new kernel."""
+        self.interrupted = True
+        with self._lock:
+            kms = list(self._all)
+        for km in kms:
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            if process is not None:
+                with contextlib.suppress(OSError):  # already gone
+                    process.kill()
 
     def close(self) -> None:
         """Shut down every kernel of the pool."""
@@ -148,6 +162,9 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
                     parts=job.parts, data_version=data_version())
     nb = None
     lang = str(job.params.get("lang", "en"))
+    if kernels is not None and kernels.interrupted:  # picked up just after Ctrl-C: do not start
+        result.status, result.error = "interrupted", "not started: the build was interrupted (Ctrl-C)"
+        return result
     with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
@@ -163,12 +180,21 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
                 )
                 html = render_html(executed, job.title, lang)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
+            # the report builds again: its old error page would only mislead
+            (out_dir / _error_page_path(job)).unlink(missing_ok=True)
         except Exception as exc:  # noqa: BLE001 - any failure of one report is reported, not raised
             if kernels is not None:
                 kernels.discard()
+            if kernels is not None and kernels.interrupted:  # killed by Ctrl-C: not its fault
+                result.status = "interrupted"
+                result.error = "stopped while running: the build was interrupted (Ctrl-C)"
+                result.seconds = round(time.perf_counter() - started, 2)
+                return result
             result.status = "failed"
-            result.error, result.failed_cell = _describe(exc, nb)
-            page = job.html.replace(".html", ".error.html")
+            if nb is None and executed.is_file():  # papermill saves what ran, up to the failure
+                nb = _read_notebook(executed)
+            result.error, result.failed_cell, result.failed_cell_source = _describe(exc, nb)
+            page = _error_page_path(job)
             atomic_write(out_dir / page, error_page(job, result).encode("utf-8"))
             result.error_page = page
     result.seconds = round(time.perf_counter() - started, 2)
@@ -176,23 +202,56 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     return result
 
 
-def _describe(exc: BaseException, nb: Any = None) -> tuple[str, int | None]:
-    """A readable account of a failure: which cell (0-based index), which error."""
-    cell_index = getattr(exc, "cell_index", None)
+def failing_cell(nb: Any) -> tuple[int | None, str]:
+    """The failing cell as the notebook numbers it (its 0-based index in the .ipynb, the cells
+    papermill adds not counted) and its first line: the cell with an error output,
+    else the cell that started but never finished (the kernel died or timed out in it)."""
+    if nb is None:
+        return None, ""
+    added = {"injected-parameters", "papermill-error-cell-tag"}  # papermill's own cells
+    cells = [c for c in nb.cells if not added & set(c.get("metadata", {}).get("tags", []))]
+
+    def first_line(c: Any) -> str:
+        src = c.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        return next((ln.strip() for ln in src.splitlines() if ln.strip()), "")[:120]
+
+    for i, c in enumerate(cells):
+        if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
+            return i, first_line(c)
+    for i, c in enumerate(cells):
+        timing = c.get("metadata", {}).get("execution")  # nbclient empties it when a cell starts
+        if c.get("cell_type") == "code" and isinstance(timing, dict) \
+                and "shell.execute_reply" not in timing:
+            return i, first_line(c)
+    return None, ""
+
+
+def _describe(exc: BaseException, nb: Any = None) -> tuple[str, int | None, str]:
+    """A readable account of a failure: which cell (as the notebook numbers it), which error."""
     nb = nb if nb is not None else getattr(exc, "notebook", None)
-    if cell_index is None and nb is not None:
-        cell_index = next((i for i, c in enumerate(nb.cells) for o in c.get("outputs", [])
-                           if o.get("output_type") == "error"), None)
-    if cell_index is None:
-        cell_index = getattr(exc, "exec_count", None)
+    cell_index, cell_line = failing_cell(nb)
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
         text = f"{ename}: {evalue}"
         tb = getattr(exc, "traceback", None)
         if tb:
             text += "\n" + _strip_ansi(tb if isinstance(tb, str) else "\n".join(tb))
-        return text, cell_index
-    return "".join(traceback.format_exception_only(type(exc), exc)).strip(), cell_index
+        return text, cell_index, cell_line
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip(), cell_index, cell_line
+
+
+def _error_page_path(job: Job) -> str:
+    return job.html.replace(".html", ".error.html")
+
+
+def _read_notebook(path: Path) -> Any:
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 - half-written: the page then names no cell
+        return None
 
 
 def _strip_ansi(s: str) -> str:

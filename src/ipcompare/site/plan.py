@@ -21,7 +21,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from ..errors import IpcompareError
+from ..errors import DataError, IpcompareError, syntax_problem
 from ..sections.config import (
     ReportSpec,
     check_params,
@@ -59,14 +59,15 @@ class Result:
     params: dict[str, Any]
     html: str
     key: str
-    status: str  # ok | failed | cached
+    status: str  # ok | failed | cached | interrupted (| would_build in a dry run)
     parts: dict[str, Any] = field(default_factory=dict)
     built_at: str = ""
     seconds: float = 0.0
     data_version: str = ""
     error: str = ""
     error_page: str = ""
-    failed_cell: int | None = None
+    failed_cell: int | None = None  # 0-based index in the .ipynb (papermill's cell not counted)
+    failed_cell_source: str = ""  # the failing cell's first line
 
 
 def _sha(*parts: bytes) -> str:
@@ -104,6 +105,8 @@ def why(job: Job, previous: dict | None, out_dir: Path) -> str:
         return "never built"
     if previous.get("status") == "failed":
         return "last build failed"
+    if previous.get("status") == "interrupted":
+        return "last build was interrupted"
     if not (out_dir / job.html).is_file():
         return "output missing"
     if previous.get("key") == job.key:
@@ -128,10 +131,20 @@ def make_job(spec: ReportSpec, params: dict[str, Any]) -> Job:
                f"{spec.name}/{_slug(jid)}.html", cache_key(parts), parts)
 
 
+def read_config(config: str | Path) -> dict[str, ReportSpec]:
+    """The report set of a configuration file; a YAML syntax error names the file and line."""
+    import yaml
+
+    try:
+        return load_config(config)
+    except yaml.YAMLError as exc:
+        raise DataError(syntax_problem(config, exc)) from None
+
+
 def plan(config: str | Path, only: Sequence[str] | None = None) -> list[Job]:
     """Every job of the report set (or those matching ``only`` patterns such as
     ``jurisdiction_profile:wuhan:zh``, ``indicator:*:en`` or ``data_audit``)."""
-    specs = load_config(config)
+    specs = read_config(config)
     jobs = [make_job(s, p) for s in specs.values() for p in parameter_sets(s)]
     if only:
         patterns = list(only)
@@ -153,7 +166,7 @@ def matches(job_id: str, pattern: str) -> bool:
 
 def job_for(config: str | Path, report: str, params: dict[str, Any]) -> Job:
     """A job for explicit parameters (checked before any kernel starts)."""
-    specs = load_config(config)
+    specs = read_config(config)
     if report not in specs:
         raise IpcompareError(f"unknown report {report!r}; valid: {', '.join(specs)}")
     spec = specs[report]

@@ -92,8 +92,10 @@ def _page(title: str, body: str, lang: str = "en") -> str:
 
 def error_page(job: Any, result: Any) -> str:
     """A page saying which report failed, in which cell, with which error."""
-    cell = (f"cell {result.failed_cell}" if result.failed_cell is not None
-            else "before or outside the cells")
+    cell = (f"cell {result.failed_cell} (counting from 0, as in the .ipynb)"
+            if result.failed_cell is not None else "before or outside the cells")
+    if result.failed_cell is not None and result.failed_cell_source:
+        cell += f", which begins “{result.failed_cell_source}”"
     params = ", ".join(f"{k}={v!r}" for k, v in job.params.items())
     body = (f"<h1>Report failed: {html.escape(job.title)}</h1>"
             f'<p class="meta">report <code>{html.escape(job.id)}</code> · notebook '
@@ -120,6 +122,11 @@ def write_index(out: Path, manifest: dict, writer: Callable[[Path, bytes], None]
                       f'(<a href="{html.escape(r["error_page"])}">error</a>)')
             if exists:
                 status += " — showing the last good version"
+        elif r["status"] == "interrupted":
+            status = (f'<span class="failed">interrupted</span> '
+                      f'({html.escape(r.get("error", ""))})')
+            if exists:
+                status += " — showing the last good version"
         else:
             status = '<span class="ok">ok</span>'
         rows.append(f"<tr><td>{link}</td><td><code>{html.escape(params)}</code></td>"
@@ -127,8 +134,11 @@ def write_index(out: Path, manifest: dict, writer: Callable[[Path, bytes], None]
                     f"<td><code>{html.escape(r.get('data_version', ''))}</code></td>"
                     f"<td>{status}</td></tr>")
     failed = sum(r["status"] == "failed" for r in manifest["reports"])
+    stopped = sum(r["status"] == "interrupted" for r in manifest["reports"])
     body = ("<h1>ipcompare reports</h1>"
-            f'<p class="meta">{len(manifest["reports"])} reports · {failed} failed · data version '
+            f'<p class="meta">{len(manifest["reports"])} reports · {failed} failed · '
+            + (f"{stopped} interrupted · " if stopped else "")
+            + 'data version '
             f'<code>{html.escape(manifest["data_version"])}</code> · code version '
             f'<code>{html.escape(manifest["code_version"])}</code> · index written '
             f'{html.escape(manifest["generated_at"])}</p>'

@@ -1,0 +1,210 @@
+"""Checks of the data files before anything reads them for real: one line per problem.
+
+Decisions (what the module promises)
+    :func:`data_problems` reads every data file itself (``csv`` with ``strict=True`` and
+    ``yaml.safe_load``, not pandas), so a problem is reported as ``file:line: field: message``
+    and never as a parser's traceback. It covers syntax (YAML, CSV quoting, column counts,
+    encoding, unreadable files), the registry (periods, the plan file it points at), the
+    reference population (numeric, positive) and the corrections (action, field, typed values,
+    indicators known to the taxonomy). It is pure apart from reading files. Corrections naming a
+    target that no longer exists need an extraction; :func:`stale_problems` words them the same
+    way. ``ipcompare validate`` prints these lines and ``ipcompare build`` refuses with them
+    before writing anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import DataError, syntax_problem
+from ..paths import data_dir
+from .registry import LEVELS, REGISTRY_COLUMNS
+from .review import _NUMERIC, ACTIONS, SETTABLE
+
+_CORRECTION_COLUMNS = ["target_id", "action", "field", "value", "reason"]
+
+
+def _read_csv(path: Path, problems: list[str]) -> list[tuple[int, dict[str, str]]] | None:
+    """Rows of a CSV file with their line numbers; ``None`` (and a problem) when unreadable."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        problems.append(f"{path}: unreadable: {exc.strerror or exc}")
+        return None
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}: encoding: not UTF-8 (byte {exc.start}); save it as UTF-8")
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(f"{path}:1: header: the file is empty")
+            return None
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != len(header):
+                problems.append(f"{path}:{reader.line_num}: row: {len(fields)} fields, the header "
+                                f"has {len(header)} (an unquoted comma?)")
+                continue
+            rows.append((reader.line_num, dict(zip(header, fields, strict=True))))
+    except csv.Error as exc:
+        problems.append(f"{path}:{reader.line_num}: syntax: {exc} (an unclosed quote?)")
+        return None
+    return [(0, dict.fromkeys(header, ""))] + rows  # the header first, as line 0
+
+
+def _columns(path: Path, rows: list[tuple[int, dict[str, str]]], need: Iterable[str],
+             problems: list[str]) -> bool:
+    missing = [c for c in need if c not in rows[0][1]]
+    if missing:
+        problems.append(f"{path}:1: header: missing columns {missing}")
+    return not missing
+
+
+def _yaml_problems(root: Path) -> tuple[list[str], dict[str, object]]:
+    import yaml
+
+    problems, loaded = [], {}
+    for path in sorted(root.glob("*.yaml")):
+        try:
+            loaded[path.name] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            problems.append(syntax_problem(path, exc))
+        except OSError as exc:
+            problems.append(f"{path}: unreadable: {exc.strerror or exc}")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{path}: encoding: not UTF-8 (byte {exc.start}); save it as UTF-8")
+    return problems, loaded
+
+
+def _registry_problems(root: Path, problems: list[str]) -> None:
+    path = root / "registry.csv"
+    rows = _read_csv(path, problems)
+    if rows is None or not _columns(path, rows, REGISTRY_COLUMNS, problems):
+        return
+    for line, row in rows[1:]:
+        for col in ("jurisdiction", "document", "file"):
+            if not row[col].strip():
+                problems.append(f"{path}:{line}: {col}: empty")
+        if row["level"] not in LEVELS:
+            problems.append(f"{path}:{line}: level: {row['level']!r} is not one of {sorted(LEVELS)}")
+        years = {}
+        for col in ("period_start", "period_end"):
+            try:
+                years[col] = int(row[col])
+            except ValueError:
+                problems.append(f"{path}:{line}: {col}: {row[col]!r} is not a year")
+        if len(years) == 2 and years["period_start"] > years["period_end"]:
+            problems.append(f"{path}:{line}: period_start: after period_end")
+        doc = root / "documents" / row["file"]
+        if row["file"].strip() and not doc.is_file():
+            problems.append(f"{path}:{line}: file: {doc} does not exist")
+        elif row["file"].strip():
+            try:
+                with doc.open("rb") as fh:
+                    fh.read(1)
+            except OSError as exc:
+                problems.append(f"{path}:{line}: file: {doc} is unreadable ({exc.strerror or exc})")
+
+
+def _population_problems(root: Path, problems: list[str]) -> None:
+    path = root / "population_2018.csv"
+    rows = _read_csv(path, problems)
+    need = ["jurisdiction", "year", "resident_population_10k"]
+    if rows is None or not _columns(path, rows, need, problems):
+        return
+    for line, row in rows[1:]:
+        raw = row["resident_population_10k"]
+        try:
+            value = float(raw)
+        except ValueError:
+            problems.append(f"{path}:{line}: resident_population_10k: {raw!r} is not a number "
+                            "(write 1108.10, without thousands separators)")
+            continue
+        if not value > 0 or value == float("inf"):
+            problems.append(f"{path}:{line}: resident_population_10k: {raw!r} must be positive")
+
+
+def _corrections_problems(root: Path, problems: list[str], indicators: set[str] | None) -> None:
+    path = root / "corrections.csv"
+    rows = _read_csv(path, problems)
+    if rows is None or not _columns(path, rows, _CORRECTION_COLUMNS, problems):
+        return
+    for line, row in rows[1:]:
+        where = f"{path}:{line}"
+        action, fld, value = row["action"], row["field"], row["value"]
+        if action not in ACTIONS:
+            problems.append(f"{where}: action: {action!r} is not one of {list(ACTIONS)}")
+            continue
+        if not row["reason"].strip():
+            problems.append(f"{where}: reason: every correction needs a reason")
+        if action == "drop":
+            continue
+        col = "indicator" if action == "set_indicator" else fld
+        if col not in SETTABLE:
+            problems.append(f"{where}: field: cannot set {fld!r}; settable: {list(SETTABLE)}")
+            continue
+        if col in _NUMERIC and value != "":
+            try:
+                _NUMERIC[col](value)
+            except ValueError:
+                kind = "a number" if _NUMERIC[col] is float else "an integer"
+                problems.append(f"{where}: value: {value!r} for {col} of {row['target_id']} "
+                                f"is not {kind}")
+        if col == "indicator" and indicators is not None and value not in indicators:
+            problems.append(f"{where}: value: unknown indicator {value!r} for "
+                            f"{row['target_id']} (ids: `ipcompare taxonomy`)")
+
+
+def _indicator_ids(loaded: dict[str, object]) -> set[str] | None:
+    raw = loaded.get("taxonomy.yaml")
+    if not isinstance(raw, dict) or not isinstance(raw.get("indicators"), list):
+        return None
+    return {i["id"] for i in raw["indicators"] if isinstance(i, dict) and "id" in i}
+
+
+def data_problems(root: str | Path | None = None) -> list[str]:
+    """Every problem of the data files, one ``file:line: field: message`` line each."""
+    base = Path(root) if root is not None else data_dir()
+    problems, loaded = _yaml_problems(base)
+    _registry_problems(base, problems)
+    _population_problems(base, problems)
+    _corrections_problems(base, problems, _indicator_ids(loaded))
+    return problems
+
+
+def stale_problems(stale: Iterable[str], root: str | Path | None = None) -> list[str]:
+    """Lines for corrections whose target id no longer exists (after an extraction)."""
+    base = Path(root) if root is not None else data_dir()
+    path = base / "corrections.csv"
+    ids = set(stale)
+    rows = _read_csv(path, []) or [(0, {})]
+    return [f"{path}:{line}: target_id: no target {row['target_id']!r} (re-extraction "
+            "changed it, or a typo)" for line, row in rows[1:] if row.get("target_id") in ids]
+
+
+def check_data(root: str | Path | None = None) -> None:
+    """Raise :class:`~ipcompare.errors.DataError` listing every problem of the data files."""
+    problems = data_problems(root)
+    if problems:
+        raise DataError(_summary(problems))
+
+
+def check_targets() -> None:
+    """Raise :class:`~ipcompare.errors.DataError` when a correction names a target that the
+    extraction does not find (this extracts the corpus, once per process)."""
+    from . import tables
+
+    stale = tables.corpus_targets().review.stale
+    if stale:
+        raise DataError(_summary(stale_problems(stale)))
+
+
+def _summary(problems: list[str]) -> str:
+    head = f"{len(problems)} problem(s) in the data files:" if len(problems) > 1 else ""
+    return "\n".join([head, *problems]) if head else problems[0]
