@@ -2,7 +2,8 @@
 
 A *mention* is one number (or range, or ratio) as written, with its unit and comparator. This
 stage only looks at the few characters around each number; whether the number is a target is
-decided later, from its clause and sentence.
+decided later, from its clause and sentence. A number that overflows a float (a run of some
+310 digits) is no mention: :data:`~ipcompare.extract.numerals.OVERFLOW_REASON`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..vocab.lexicon import Lexicon, lexicon
-from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, parse_numeral, parse_range
+from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, Numeral, is_finite, parse_numeral, parse_range
 
 _ASCII_DIGITS = re.compile(r"[0-9０-９]")
 _TOKEN = re.compile(
@@ -158,6 +159,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     else:
         n = parse_numeral(tok)
         value, value_high, mult = n.value, None, n.unit_mult
+    if not all(is_finite(Numeral(v, mult)) for v in (value, value_high) if v is not None):
+        return None  # OVERFLOW_REASON: inf is no target
     end_all = um.end()
     comparator, words = "=", ""
     after = _skip_spaces(text, end_all, limit)
@@ -231,6 +234,8 @@ def cell_mention(text: str, start: int, end: int, unit_hint: str | None) -> Ment
         return None
     mult, unit_zh, code = unit
     n = parse_numeral(m.group("num"))
+    if not is_finite(Numeral(n.value, n.unit_mult or mult)):
+        return None  # OVERFLOW_REASON: inf is no target
     comparator, words = "=", ""
     qual = m.group("qual")
     if qual:
