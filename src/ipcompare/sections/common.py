@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -232,7 +233,8 @@ def cell_notes(row: Mapping, lang: str, sources: report.Sources) -> str:
 def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
     """A figure as PNG bytes at ``dpi`` (tight bounding box)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    with matplotlib.rc_context({"text.parse_math": False}):  # any text drawn now is literal too
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     return buf.getvalue()
 
 
