@@ -313,3 +313,12 @@ def test_schema_rejects_non_finite_values() -> None:
         bad[column] = float("inf")
         with pytest.raises(SchemaError, match=column):
             validate_targets(bad)
+
+
+@pytest.mark.parametrize("written", ["4\u03035\u0303000件", "45\x0000件"])
+def test_number_broken_by_a_stray_character_is_no_zero_target(written: str) -> None:
+    """Review cases 2h, 2i: the zeros after a combining mark or NUL are not a target of 0."""
+    import ipcompare as ipc
+
+    targets = ipc.extract_targets(f"到2020年，发明专利拥有量达到{written}，商标注册量达到45000件。")
+    assert list(targets["value"]) == [45000.0]

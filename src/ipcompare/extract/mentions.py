@@ -3,7 +3,9 @@
 A *mention* is one number (or range, or ratio) as written, with its unit and comparator. This
 stage only looks at the few characters around each number; whether the number is a target is
 decided later, from its clause and sentence. A number that overflows a float (a run of some
-310 digits) is no mention: :data:`~ipcompare.extract.numerals.OVERFLOW_REASON`.
+310 digits) is no mention: :data:`~ipcompare.extract.numerals.OVERFLOW_REASON`; nor is one
+written with a leading zero (``00``, ``0450``): a plan states no amount so, and such a token
+is the tail of a number broken by a stray character (``4\u03035\u0303000``, ``45\x0000``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _PLUS = "+＋"
 _QUOTES = "“”\"'‘’「」"
 _SPACES = " \t\u3000\xa0"
 _FLOOR_BEFORE_VERB = re.compile(r"(?:至少|最少|不少于)(?=[\u4e00-\u9fff]{1,4}$)")
+_PADDED = re.compile(r"[0０][0-9０-９]")  # a leading zero before a digit: no amount as stated
 _LONE_MAGNITUDES = {"千", "万", "亿", "百", "萬", "億", "仟", "佰"}
 
 
@@ -131,6 +134,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     if m.group("ratio"):
         return _ratio(text, m, limit)
     chinese = not _ASCII_DIGITS.search(tok)
+    if _PADDED.match(tok):
+        return None  # 000件 of 4\u03035\u0303000件, 00件 of 45\x0000件: the tail of a broken number
     if chinese and tok in _LONE_MAGNITUDES:
         return None
     pos = _skip_spaces(text, e, limit)
