@@ -279,3 +279,46 @@ def test_pattern_and_parser_agree(token: str) -> None:
     else:
         with pytest.raises(ValueError):
             parse_numeral(token)
+
+
+# --- review case 2a: numbers that overflow a float ---------------------------------------------
+
+
+@pytest.mark.parametrize("written", [
+    "突破1" + "0" * 5000 + "件",   # 1 followed by 5,000 digits
+    "达到" + "1" * 400 + "亿元",    # 400 digits + 亿
+    "达到" + "1" * 400 + "％",      # 400 digits + ％
+    "达到1" + "0" * 305 + "亿件",   # finite as written, infinite once scaled by 亿
+])
+def test_overflowing_numeral_is_refused_as_target_not_stored_as_inf(written: str) -> None:
+    import ipcompare as ipc
+    from ipcompare.extract.numerals import OVERFLOW_REASON, is_finite
+
+    assert "overflow" in OVERFLOW_REASON
+    token = re.search(r"\d+\D?", written).group(0).rstrip("件元％")
+    assert not is_finite(parse_numeral(token))
+    targets = ipc.extract_targets(f"到2020年，发明专利拥有量{written}，商标注册量达到45000件。")
+    assert list(targets["value"]) == [45000.0]  # the overflowing number is no target; the next is
+
+
+def test_schema_rejects_non_finite_values() -> None:
+    import ipcompare as ipc
+    from ipcompare.errors import SchemaError
+    from ipcompare.extract.schema import validate_targets
+
+    good = ipc.extract_targets("到2020年，发明专利拥有量达到45000件。")
+    validate_targets(good)
+    for column in ("value", "base_value", "value_high"):
+        bad = good.copy()
+        bad[column] = float("inf")
+        with pytest.raises(SchemaError, match=column):
+            validate_targets(bad)
+
+
+@pytest.mark.parametrize("written", ["4\u03035\u0303000件", "45\x0000件"])
+def test_number_broken_by_a_stray_character_is_no_zero_target(written: str) -> None:
+    """Review cases 2h, 2i: the zeros after a combining mark or NUL are not a target of 0."""
+    import ipcompare as ipc
+
+    targets = ipc.extract_targets(f"到2020年，发明专利拥有量达到{written}，商标注册量达到45000件。")
+    assert list(targets["value"]) == [45000.0]

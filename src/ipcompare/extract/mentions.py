@@ -2,7 +2,10 @@
 
 A *mention* is one number (or range, or ratio) as written, with its unit and comparator. This
 stage only looks at the few characters around each number; whether the number is a target is
-decided later, from its clause and sentence.
+decided later, from its clause and sentence. A number that overflows a float (a run of some
+310 digits) is no mention: :data:`~ipcompare.extract.numerals.OVERFLOW_REASON`; nor is one
+written with a leading zero (``00``, ``0450``): a plan states no amount so, and such a token
+is the tail of a number broken by a stray character (``4\u03035\u0303000``, ``45\x0000``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..vocab.lexicon import Lexicon, lexicon
-from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, parse_numeral, parse_range
+from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, Numeral, is_finite, parse_numeral, parse_range
 
 _ASCII_DIGITS = re.compile(r"[0-9０-９]")
 _TOKEN = re.compile(
@@ -24,6 +27,7 @@ _PLUS = "+＋"
 _QUOTES = "“”\"'‘’「」"
 _SPACES = " \t\u3000\xa0"
 _FLOOR_BEFORE_VERB = re.compile(r"(?:至少|最少|不少于)(?=[\u4e00-\u9fff]{1,4}$)")
+_PADDED = re.compile(r"[0０][0-9０-９]")  # a leading zero before a digit: no amount as stated
 _LONE_MAGNITUDES = {"千", "万", "亿", "百", "萬", "億", "仟", "佰"}
 
 
@@ -130,6 +134,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     if m.group("ratio"):
         return _ratio(text, m, limit)
     chinese = not _ASCII_DIGITS.search(tok)
+    if _PADDED.match(tok):
+        return None  # 000件 of 4\u03035\u0303000件, 00件 of 45\x0000件: the tail of a broken number
     if chinese and tok in _LONE_MAGNITUDES:
         return None
     pos = _skip_spaces(text, e, limit)
@@ -158,6 +164,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     else:
         n = parse_numeral(tok)
         value, value_high, mult = n.value, None, n.unit_mult
+    if not all(is_finite(Numeral(v, mult)) for v in (value, value_high) if v is not None):
+        return None  # OVERFLOW_REASON: inf is no target
     end_all = um.end()
     comparator, words = "=", ""
     after = _skip_spaces(text, end_all, limit)
@@ -231,6 +239,8 @@ def cell_mention(text: str, start: int, end: int, unit_hint: str | None) -> Ment
         return None
     mult, unit_zh, code = unit
     n = parse_numeral(m.group("num"))
+    if not is_finite(Numeral(n.value, n.unit_mult or mult)):
+        return None  # OVERFLOW_REASON: inf is no target
     comparator, words = "=", ""
     qual = m.group("qual")
     if qual:

@@ -25,10 +25,13 @@ Decisions (what the module promises):
   ``2018`` whole).
 * The patterns use only non-capturing groups, so they can be embedded (even twice) into larger
   regexes; :func:`parse_range` splits a range token itself.
+* A numeral too large for a float (some 310 digits, fewer with 万/亿) is still parsed, to
+  ``inf``; :func:`is_finite` says so, and no target is read from it (:data:`OVERFLOW_REASON`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,8 +40,10 @@ from functools import lru_cache
 __all__ = [
     "NUMERAL_PATTERN",
     "RANGE_PATTERN",
+    "OVERFLOW_REASON",
     "Numeral",
     "base_value",
+    "is_finite",
     "parse_numeral",
     "parse_range",
     "to_chinese",
@@ -143,6 +148,20 @@ def parse_range(token: str) -> tuple[Numeral, Numeral]:
     if not m:
         raise ValueError(f"not a range token: {token!r}")
     return parse_numeral(m.group("lo")), parse_numeral(m.group("hi"))
+
+
+def is_finite(n: Numeral) -> bool:
+    """Whether a numeral's value and its base value are finite floats.
+
+    A numeral of some 310 digits (fewer with 万/亿) overflows a float to ``inf``; such a
+    number is no target a plan can state, so :mod:`ipcompare.extract.mentions` refuses it
+    (:data:`OVERFLOW_REASON`) rather than storing ``inf``.
+    """
+    return math.isfinite(n.value) and math.isfinite(base_value(n))
+
+
+OVERFLOW_REASON = "the number is too large to be a float (it overflows to infinity)"
+"""Why a numeral that overflows is not read as a target."""
 
 
 def base_value(n: Numeral) -> float:

@@ -1,7 +1,11 @@
-"""The targets-table contract as a pandera schema, checked on the way out of extraction."""
+"""The targets-table contract as a pandera schema, checked on the way out of extraction.
+
+Numbers are finite: a value, value_high or base_value of ``inf`` fails the schema.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -12,6 +16,8 @@ from ..vocab.lexicon import COMPARATORS, UNIT_CODES
 _str = pa.Column(str)
 _opt_str = pa.Column(object, nullable=True)
 _opt_int = pa.Column("Int64", nullable=True)
+_finite = pa.Check(lambda s: s.isna() | np.isfinite(s.astype(float).fillna(0)),
+                   element_wise=False, error="values must be finite (no inf)")
 
 TARGETS_SCHEMA = pa.DataFrameSchema(
     {
@@ -25,10 +31,10 @@ TARGETS_SCHEMA = pa.DataFrameSchema(
         "number_end": _opt_int,
         "number_text": _str,
         "subject": _str,
-        "value": pa.Column(float, pa.Check.ge(0)),
-        "value_high": pa.Column(float, nullable=True),
+        "value": pa.Column(float, [pa.Check.ge(0), _finite]),
+        "value_high": pa.Column(float, _finite, nullable=True),
         "unit_mult": pa.Column(int, pa.Check.isin([0, 3, 4, 8, 12])),
-        "base_value": pa.Column(float),
+        "base_value": pa.Column(float, _finite),
         "unit": pa.Column(str, pa.Check.isin(sorted(UNIT_CODES))),
         "unit_zh": _str,
         "comparator": pa.Column(str, pa.Check.isin(COMPARATORS)),

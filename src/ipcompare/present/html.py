@@ -8,7 +8,8 @@ lists those quotes at the end of the report, each anchored so the links resolve.
 Decisions (what the module promises)
     The wording of these fragments ("Sources", "Parameters", "chars 3–9 of …") comes from
     ``data/report_words.yaml`` through :func:`ipcompare.present.wording.word`, re-exported
-    here as :func:`word`; the languages and their check are :mod:`ipcompare.vocab.constants`'
+    here as :func:`word`, and as HTML by :func:`hword` (wording and the values it is filled
+    with are text: escaped, never markup); the languages and their check are :mod:`ipcompare.vocab.constants`'
     (re-exported as ``LANGS`` and :func:`check_lang`). Heading ids are stable across
     processes (:func:`slug` hashes with SHA-1, never ``hash()``).
 """
@@ -27,7 +28,25 @@ import pandas as pd
 from ..vocab.constants import LANGS, check_lang
 from .wording import word
 
-__all__ = ["LANGS", "Sources", "check_lang", "heading", "meta_line", "show", "slug", "word"]
+__all__ = ["LANGS", "Html", "Sources", "check_lang", "heading", "hword", "meta_line", "show", "slug",
+           "word"]
+
+
+class Html(str):
+    """A string that is HTML already: :func:`hword` inserts it as is (any other value is
+    escaped)."""
+
+
+def hword(key: str, lang: str, **values: object) -> Html:
+    """The wording ``key`` as HTML: its text escaped, and each ``{field}`` filled with its value
+    escaped (a value that is :class:`Html` already is inserted as is). Wording is text, never
+    markup, so a ``<`` or ``&`` in ``report_words.yaml`` or in a name reads as written.
+    For element content only (quotes are left as they are): attributes use ``html.escape``."""
+    text = html.escape(word(key, lang), quote=False)
+    if not values:
+        return Html(text)
+    return Html(text.format(**{k: v if isinstance(v, Html) else html.escape(str(v), quote=False)
+                               for k, v in values.items()}))
 
 
 def slug(text: str) -> str:
@@ -66,17 +85,17 @@ class Sources:
     def html(self) -> str:
         """The numbered list of every cited quote, each with its document and offsets."""
         if not self.order:
-            return f"<p>{word('none', self.lang)}</p>"
+            return f"<p>{hword('none', self.lang)}</p>"
         items = []
         for tid in self.order:
             r = self._by_id.loc[tid]
             if r["status"] == "supplementary":
-                where = f'{html.escape(str(r["source"]))} ({word("supplementary", self.lang)})'
+                where = f'{html.escape(str(r["source"]))} ({hword("supplementary", self.lang)})'
             else:
-                where = word("quote_of", self.lang).format(
-                    start=int(r["start"]), end=int(r["end"]), document=html.escape(r["document"]))
-            items.append(f'<li id="src-{tid}">«{html.escape(r["quote"])}» — {where} '
-                         f'<code>{tid}</code></li>')
+                where = hword("quote_of", self.lang, start=int(r["start"]), end=int(r["end"]),
+                              document=r["document"])
+            items.append(f'<li id="src-{html.escape(tid)}">«{html.escape(r["quote"])}» — {where} '
+                         f'<code>{html.escape(tid)}</code></li>')
         return '<ol class="ipc-footnotes">' + "".join(items) + "</ol>"
 
 
@@ -89,9 +108,9 @@ def meta_line(params: dict, lang: str, data_version: str = "") -> str:
     """The line under a report's title: parameters, generation time, data version."""
     p = ", ".join(f"{k}={v!r}" for k, v in params.items())
     when = datetime.now(UTC).isoformat(timespec="seconds")
-    dv = f" · {word('data_version', lang)} <code>{html.escape(data_version)}</code>" if data_version else ""
-    return (f'<p class="ipc-meta">{word("parameters", lang)}: <code>{html.escape(p)}</code> · '
-            f"{word('generated', lang)} {when} UTC{dv}</p>")
+    dv = f" · {hword('data_version', lang)} <code>{html.escape(data_version)}</code>" if data_version else ""
+    return (f'<p class="ipc-meta">{hword("parameters", lang)}: <code>{html.escape(p)}</code> · '
+            f"{hword('generated', lang)} {when} UTC{dv}</p>")
 
 
 def show(fragment: str) -> None:

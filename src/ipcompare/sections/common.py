@@ -8,7 +8,8 @@ Decisions (what the module promises)
     it (:func:`stated_value`: comparator, range and unit, its value scaled exactly by
     :func:`ipcompare.extract.numerals.base_value`); a compared cell as its basis gives it
     (:func:`cell_value`), marked derived when converted. Table header cells are escaped, body
-    cells are HTML already. Figures are embedded as PNG at a modest resolution
+    cells are HTML already. Every string from data (names, labels, wording, templates) is
+    text: escaped where it enters HTML (:func:`esc`, :func:`ipcompare.present.html.hword`). Figures are embedded as PNG at a modest resolution
     (:data:`FIGURE_DPI`) with their title as text alternative, so a report is one
     self-contained file.
 """
@@ -23,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -222,8 +224,8 @@ def cell_notes(row: Mapping, lang: str, sources: report.Sources) -> str:
         notes.append(esc(word("cell_conflict", lang)) + sources.cite("|".join(others)))
     if not notes:
         return ""
-    joined = word("cell_notes_sep", lang).join(notes)
-    return f' <span class="ipc-meta">{word("cell_notes", lang, notes=joined)}</span>'
+    joined = report.Html(esc(word("cell_notes_sep", lang)).join(notes))
+    return f' <span class="ipc-meta">{report.hword("cell_notes", lang, notes=joined)}</span>'
 
 
 # ----------------------------------------------------------------------------- showing
@@ -232,7 +234,8 @@ def cell_notes(row: Mapping, lang: str, sources: report.Sources) -> str:
 def figure_png(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
     """A figure as PNG bytes at ``dpi`` (tight bounding box)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    with matplotlib.rc_context({"text.parse_math": False}):  # any text drawn now is literal too
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     return buf.getvalue()
 
 

@@ -72,7 +72,7 @@ def indicator_definition(indicator: str, lang: str) -> str:
     """What the indicator counts: names, policy area, unit, usual measures, wordings matched."""
     ind = load_taxonomy().indicator(indicator)
     items = [
-        (word("col_indicator", lang), f"{ind.zh} · {ind.en} (<code>{esc(ind.id)}</code>)"),
+        (word("col_indicator", lang), f"{esc(ind.zh)} · {esc(ind.en)} (<code>{esc(ind.id)}</code>)"),
         *([(word("def_definition", lang), esc(ind.definition(lang)))] if ind.definition(lang) else []),
         (word("def_category", lang), esc(category_label(ind.category, lang))),
         (word("def_unit", lang), esc(charts.label("units", ind.unit, lang))),

@@ -321,7 +321,7 @@ def standing_section(jurisdiction: str, lang: str, sources: report.Sources) -> s
         rank = (word("rank_of", lang, rank=int(r.rank), n=int(r.n_comparable))
                 if not missing(r.rank) else word("not_ranked", lang))
         shown = _standing.nearest_others(r.others, me)
-        others = "<br>".join(f"{esc(plan_name(o['jurisdiction'], lang))}{word('colon', lang)}"
+        others = "<br>".join(f"{esc(plan_name(o['jurisdiction'], lang))}{esc(word('colon', lang))}"
                              f"{cell_html(o, lang, sources)}"
                              for o in shown.to_dict("records"))
         if len(shown) < len(r.others):

@@ -6,6 +6,9 @@ Decisions (what the module promises)
     tables in place. The tables are rewritten only when the data or the library code changed
     (``targets.meta.json`` records both versions and the printed summary, which an up-to-date
     run prints again). pandas and the corpus load only when the tables are (re)written.
+    Text is text in ``targets.xlsx``: a cell whose string starts with ``=`` (a quote or name
+    taken from a web page, ``=HYPERLINK(…)``) is stored as a string, never as a live formula
+    (:func:`text_not_formulas`); ``+``, ``-`` and ``@`` already are.
 """
 
 from __future__ import annotations
@@ -85,6 +88,8 @@ def write_tables(out_dir: Path) -> None:
         df.to_excel(xl, sheet_name="targets", index=False)
         summary.to_excel(xl, sheet_name="summary")
         jurisdictions().to_excel(xl, sheet_name="registry", index=False)
+        for sheet in xl.sheets.values():
+            text_not_formulas(sheet)
     atomic_write(out_dir / "targets.csv", csv_bytes)
     atomic_write(out_dir / "targets.xlsx", buf.getvalue())
     table = summary.to_string()
@@ -92,6 +97,20 @@ def write_tables(out_dir: Path) -> None:
     print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
           f"{review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
     atomic_write(stamp, json.dumps({**version, "summary": table}, ensure_ascii=False).encode("utf-8"))
+
+
+def text_not_formulas(sheet: object) -> int:
+    """Store every formula cell of an openpyxl worksheet as the string it was written as.
+
+    pandas writes values, never formulas; openpyxl reads any string starting with ``=`` as a
+    formula, so each formula cell here is text from the data. Returns how many were fixed."""
+    fixed = 0
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+                fixed += 1
+    return fixed
 
 
 def _read_stamp(path: Path) -> dict:

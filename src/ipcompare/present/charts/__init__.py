@@ -31,6 +31,7 @@ from ._common import (
     LANGS,
     PALETTE,
     STYLE,
+    ChartError,
     chart_labels,
     check_lang,
     label,
@@ -51,7 +52,7 @@ __all__ = [
     "instrument_mix", "milestone_trajectories", "similarity_dendrogram",
     # helpers
     "chart_labels", "check_lang", "label", "parse_labels", "plan_color", "plan_name", "unit_text",
-    "value_axis_label",
+    "value_axis_label", "ChartError",
     # input contracts, vocabularies and style
     "AGENCY_COLUMNS", "COMPARISON_COLUMNS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
     "MILESTONE_COLUMNS", "PALETTE", "PLACEHOLDER_COLOR", "ROLE_COLORS", "STATES", "STYLE",

@@ -8,7 +8,11 @@ Decisions (what the module promises)
     ``indicator_en``/``indicator_zh``. A plan keeps its colour across charts (registry order,
     Okabe–Ito palette). Fonts and STYLE apply only inside :func:`_context` (an
     ``rc_context``), so global rcParams are never changed, and every figure is drawn once
-    inside it (:func:`_finish`) so each tick label gets its font. Numbers are written as
+    inside it (:func:`_finish`) so each tick label gets its font. Text from data is drawn as
+    written: STYLE turns matplotlib's mathtext off (``text.parse_math``), so a ``$`` pair,
+    ``_``, ``^`` or ``\\`` in a plan name, indicator name or label is never markup; a figure
+    that cannot be drawn raises :class:`ChartError` whose message is one line that says why.
+    Numbers are written as
     people write them (:func:`_fmt`); money is shown in 10,000 or 100 million yuan
     (:func:`_scale`).
 """
@@ -38,7 +42,7 @@ from .. import fonts
 from ..i18n import indicator_label, plan_name
 
 __all__ = [
-    "LANGS", "PALETTE", "STYLE", "chart_labels", "check_lang", "label", "parse_labels",
+    "ChartError", "LANGS", "PALETTE", "STYLE", "chart_labels", "check_lang", "label", "parse_labels",
     "plan_color", "plan_name", "unit_text", "value_axis_label",
 ]
 
@@ -60,6 +64,8 @@ STYLE: dict[str, Any] = {
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
     "hatch.linewidth": 0.8,
+    "text.parse_math": False,  # names from data are text, never mathtext
+    "text.usetex": False,
 }
 """rcParams (never fonts) applied, with the fonts, inside each chart function only."""
 
@@ -169,10 +175,32 @@ def _context(lang: str) -> Iterator[None]:
         yield
 
 
+class ChartError(ValueError):
+    """A figure could not be drawn; the message is one line naming the figure and the cause."""
+
+
 def _finish(fig: Figure) -> Figure:
-    """Lay out and draw once inside the font context, so every tick label gets its font."""
-    fig.draw_without_rendering()
+    """Lay out and draw once inside the font context, so every tick label gets its font.
+
+    A failure to draw raises :class:`ChartError`: one line, the figure's title and the last
+    non-empty line of the cause (matplotlib's parse errors start with an empty line)."""
+    try:
+        fig.draw_without_rendering()
+    except Exception as exc:
+        raise ChartError(_failure_line(fig, exc)) from exc
     return fig
+
+
+def _failure_line(fig: Figure, exc: BaseException) -> str:
+    """'the chart 'Title' could not be drawn: ParseFatalException: Unknown symbol …'."""
+    try:
+        title = fig.get_suptitle() or next((ax.get_title() for ax in fig.axes if ax.get_title()), "")
+    except Exception:  # noqa: BLE001 - the title only names the figure
+        title = ""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    cause = f"{type(exc).__name__}: {lines[-1]}" if lines else type(exc).__name__
+    name = f" {' '.join(title.split())!r}" if title else ""
+    return f"the chart{name} could not be drawn: {cause}"
 
 
 def _message_figure(text: str, title: str | None = None) -> Figure:
