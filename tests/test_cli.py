@@ -334,3 +334,12 @@ def test_build_refuses_a_config_with_a_yaml_syntax_error(capsys, tmp_path: Path)
     assert f"{bad}:" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "site").exists()
+
+
+def test_progress_line_names_an_error_that_says_something() -> None:
+    from ipcompare.cli import _first_line
+
+    assert _first_line("ValueError: \nTraceback (most recent call last):\nValueError: bad") == \
+        "ValueError: bad"
+    assert _first_line("KeyError: 'x'") == "KeyError: 'x'"
+    assert _first_line("the kernel died") == "the kernel died"

@@ -14,6 +14,7 @@ Decisions (what the module promises)
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -114,7 +115,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def progress(r: Result, done: int, total: int) -> None:
         mark = {"ok": "built", "failed": "FAILED", "interrupted": "STOPPED"}.get(r.status, r.status)
-        extra = f" — {r.error.splitlines()[0]}" if r.status == "failed" and r.error else ""
+        extra = f" — {_first_line(r.error)}" if r.status == "failed" and r.error else ""
         print(f"[{done}/{total}] {mark:6s} {r.id} ({r.seconds:.1f}s){extra}", flush=True)
 
     executor, client = None, None
@@ -235,3 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _first_line(error: str) -> str:
+    """The first line of an error that says something (an empty 'ValueError: ' is passed over)."""
+    lines = [ln.strip() for ln in error.splitlines() if ln.strip()]
+    named = [ln for ln in lines if re.match(r"^[\w.]*(?:Error|Exception|Interrupt)\b\S*:\s*\S", ln)]
+    return (named or lines or [""])[0]

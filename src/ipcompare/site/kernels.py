@@ -233,7 +233,7 @@ def _describe(exc: BaseException, nb: Any = None) -> tuple[str, int | None, str]
     cell_index, cell_line = failing_cell(nb)
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
-        text = f"{ename}: {evalue}"
+        text = f"{ename}: {evalue}" if str(evalue or "").strip() else str(ename)
         tb = getattr(exc, "traceback", None)
         if tb:
             text += "\n" + _strip_ansi(tb if isinstance(tb, str) else "\n".join(tb))
