@@ -205,3 +205,18 @@ def test_a_profile_lists_a_bounded_number_of_other_plans(tmp_path):
     assert many, "some indicator is shared by more than 8 other plans"
     assert got["more"] == [n - 8 for n in many]
     assert got["bars"] is None or got["bars"] <= 6 * 9  # at most 6 panels of 9 plans
+
+
+def test_bench_linear_tiny(tmp_path):
+    import bench_linear
+
+    text = bench_linear.clause_text("percent", 200)
+    assert text.startswith("到2020年，增长10%") and 200 <= len(text) <= 210
+    out = tmp_path / "linear.json"
+    assert bench_linear.main(["--copies", "1", "--kb", "1", "--kinds", "percent", "--repeats", "1",
+                              "--out", str(out)]) == 0
+    r = json.loads(out.read_text(encoding="utf-8"))
+    assert set(r["curves"]) == {"document", "percent"}
+    for pts in r["curves"].values():
+        assert pts[0]["rows"] > 0 and pts[0]["max_quote"] > 0
+    assert set(r["fits"]["percent"]) == {"exponent", "exponent_upper_half"}

@@ -51,6 +51,7 @@ import pandas as pd
 
 from ..vocab.lexicon import cues
 from ..vocab.taxonomy import load_taxonomy
+from .segment import WINDOW
 from .years import simplified
 
 __all__ = ["FLAT_RISE", "STOCK_EXCESS", "STOCK_SHARE", "read_measures", "series_of", "span_in"]
@@ -88,9 +89,10 @@ def span_in(sentence: str) -> tuple[int, str] | None:
 
 
 def _sentence_before(text: str, number_start: int) -> str:
-    """The number's sentence up to the number (markers never count across 。；)."""
-    a = number_start
-    while a > 0 and not _SENTENCE_END.match(text[a - 1]):
+    """The number's sentence up to the number (markers never count across 。；), at most
+    ``WINDOW`` characters (a runaway sentence is read in a window)."""
+    a, lo = number_start, max(0, number_start - WINDOW)
+    while a > lo and not _SENTENCE_END.match(text[a - 1]):
         a -= 1
     return text[a:number_start]
 

@@ -24,6 +24,7 @@ Decisions (what the module promises)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from ..caching import data_cache
@@ -275,9 +276,12 @@ class _Reader:
             if line_year is not None and not phase and ln.text.startswith(due_openers):
                 year_ctx = line_year
             self._read_line(ln, " / ".join(path), line_year or year_ctx, phase)
-        for tr in table_rows:
+        prose = sorted(self.rows, key=lambda r: r.mention.start)  # stable: ties keep their order
+        starts = [r.mention.start for r in prose]
+        for tr in table_rows:  # a roadmap row's target is a prose number in its label
             if tr.years:
-                self.rows += milestone_rows(self.text, tr, self.rows, self.lex)
+                label = prose[bisect_left(starts, tr.label.start):bisect_left(starts, tr.label.end)]
+                self.rows += milestone_rows(self.text, tr, label, self.lex)
         for g in grid_list:
             self.rows += grid_rows(self.text, g, self.ctx, self.lex)
         return self.rows
@@ -299,8 +303,10 @@ class _Reader:
             st = _Sentence(sent, section, line_year, phase, past,
                            self._year(fm.group(1)) if fm else None,
                            self._year_marks(sent, past), len(self.rows))
+            starts = [m.start for m in mentions]  # in text order: a clause's are found by bisection
             for cl in seg.clauses(self.text, sent):
-                self._read_clause(st, cl, [m for m in mentions if cl.start <= m.start < cl.end])
+                lo, hi = bisect_left(starts, cl.start), bisect_left(starts, cl.end)
+                self._read_clause(st, cl, mentions[lo:hi])
 
     def _year_marks(self, sent: seg.Span, past: bool) -> list[tuple[int, int | None]]:
         """The years a sentence dates, with their offsets: a plan year opening it, then every
@@ -326,18 +332,19 @@ class _Reader:
             return  # 1家…、1家…、1个…: the make-up of a named system, not counts to reach
         prev_end = cl.start
         fenbie: _Fenbie | None = None
-        for i, m in enumerate(cl_mentions):
-            nxt = cl_mentions[i + 1].start if i + 1 < len(cl_mentions) else cl.end
-            subjects, m, fenbie = self._subjects_for(m, i, cl_mentions, cl, prev_end, nxt, fenbie,
-                                                     st.last_subject)
+        for i, m0 in enumerate(cl_mentions):
+            wcl = seg.around(self.text, cl, m0.start, m0.end_all)  # a runaway clause: its window
+            nxt = cl_mentions[i + 1].start if i + 1 < len(cl_mentions) else wcl.end
+            subjects, m, fenbie = self._subjects_for(m0, i, cl_mentions, wcl, prev_end, nxt,
+                                                     fenbie, st.last_subject)
             prev_end = max(m.end_all, max(se for _s, _ss, se in subjects))
             st.last_subject = subjects[-1] if subjects[-1][0] else st.last_subject
             if st.past and not st.future_seen:
                 continue
-            if self._not_a_target(m, cl, st.span):
+            if self._not_a_target(m, wcl, seg.around(self.text, st.span, m.start, m.end_all)):
                 continue
             year, dated = self._year_for(m, st)
-            self._add_rows(m, subjects, cl, st, year, self._status_for(year, dated, st.phase))
+            self._add_rows(m, subjects, wcl, st, year, self._status_for(year, dated, st.phase))
 
     # -- the three choices ------------------------------------------------------------------
     def _subjects_for(
@@ -397,14 +404,14 @@ class _Reader:
 
     def _year_for(self, m: Mention, st: _Sentence) -> tuple[int | None, bool]:
         """Choose the year a number is due, and whether the text dates it explicitly."""
-        before_marks = [y for pos, y in st.marks if pos <= m.start]
+        before = bisect_right(st.marks, m.start, key=lambda mark: mark[0])  # marks in text order
         if st.phase:
             year = st.line_year
-        elif before_marks:
-            year = before_marks[-1]  # the nearest year written before the number
+        elif before:
+            year = st.marks[before - 1][1]  # the nearest year written before the number
         else:
             year = st.due_year or st.line_year or self.ctx.period_end
-        return year, st.phase or bool(before_marks)
+        return year, st.phase or bool(before)
 
     def _status_for(self, year: int | None, dated: bool, phase: bool) -> str:
         """``milestone`` for a dated phase or an intermediate year, else ``stated``."""
@@ -418,13 +425,13 @@ class _Reader:
         """One row per subject of a number, with its measure and quote."""
         lex = self.lex
         clause_before = self.text[cl.start : m.start]
-        sentence_before = self.text[st.span.start : m.start]
+        sentence_before = self.text[max(st.span.start, m.start - seg.WINDOW) : m.start]
         verb_new = nearest_verb_is_creation(clause_before, sentence_before, lex)
         for k, (subj, ss, se) in enumerate(subjects):
             if ss < 0:  # the subject is not verbatim in the text: keep the words only
                 ss = se = m.start
             measure = measure_of(subj, clause_before, sentence_before, m, verb_new, lex)
-            qs = min(cl.start, ss) if subj else cl.start
+            qs = max(min(cl.start, ss), m.start - seg.WINDOW) if subj else cl.start
             qe = max(cl.end, m.end_all)
             self.rows.append(
                 Row(m, subj, ss, se, qs, qe, measure, year, status, k, st.section,

@@ -8,6 +8,7 @@ rows are flagged ``conflict`` and name each other in ``conflict_with``.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -65,6 +66,48 @@ def relation(first: dict, later: dict) -> str | None:
     return None
 
 
+def _value_key(row: dict) -> tuple:
+    high = row["value_high"]
+    return row["base_value"], None if pd.isna(high) else high
+
+
+class _Firsts:
+    """The first statements of one bucket, indexed by subject bigram (and value), so a row is
+    compared only with those that can be related to it, never with the whole bucket.
+
+    :func:`relation` needs shared bigrams: a restatement has the same value and Dice ≥
+    ``SAME_SUBJECT / 2``, a conflict Dice ≥ ``CONFLICT_SUBJECT``. Dice ≥ t with ``o`` shared
+    bigrams means o ≥ t/(2−t)·|x|, so any |x| − ⌈that⌉ + 1 of the row's bigrams hold one shared
+    with every such first: the rarest are looked up. Candidates come in the bucket's order."""
+
+    def __init__(self) -> None:
+        self.order: dict[int, int] = {}
+        self.by_bigram: dict[str, list[int]] = {}
+        self.by_value: dict[tuple, list[int]] = {}
+
+    def add(self, i: int, row: dict) -> None:
+        self.order[i] = len(self.order)
+        value = _value_key(row)
+        for g in _bigrams(row["subject"]):
+            self.by_bigram.setdefault(g, []).append(i)
+            self.by_value.setdefault((value, g), []).append(i)
+
+    @staticmethod
+    def _rarest(grams: frozenset[str], index: dict, key: object, t: float) -> set[int]:
+        need = math.ceil(t / (2 - t) * len(grams) - 1e-9)
+        lists = sorted((index.get(key(g), []) for g in grams), key=len)
+        return {f for lst in lists[: len(grams) - need + 1] for f in lst}
+
+    def candidates(self, row: dict) -> list[int]:
+        grams = _bigrams(row["subject"])
+        if not grams:
+            return []
+        value = _value_key(row)
+        found = self._rarest(grams, self.by_bigram, lambda g: g, CONFLICT_SUBJECT)
+        found |= self._rarest(grams, self.by_value, lambda g: (value, g), SAME_SUBJECT / 2)
+        return sorted(found, key=self.order.__getitem__)
+
+
 def link_restatements(df: pd.DataFrame) -> pd.DataFrame:
     """Mark restated rows and flag contradicting restatements, document by document."""
     rows = df.to_dict("records")
@@ -76,20 +119,20 @@ def link_restatements(df: pd.DataFrame) -> pd.DataFrame:
         by_doc.setdefault(r["document"], []).append(i)
     for idx in by_doc.values():
         # first statements, bucketed by what must be equal for two rows to be comparable
-        firsts: dict[tuple, list[int]] = {}
+        firsts: dict[tuple, _Firsts] = {}
         for i in sorted(idx, key=lambda i: rows[i]["number_start"]):
             row = rows[i]
             if row["status"] not in ("stated", "restated"):
                 continue
-            bucket = firsts.setdefault((row["unit"], row["target_year"]), [])
+            bucket = firsts.setdefault((row["unit"], row["target_year"]), _Firsts())
             match, kind = None, None
-            for f in bucket:
+            for f in bucket.candidates(row):
                 kind = relation(rows[f], row)
                 if kind:
                     match = f
                     break
             if match is None:
-                bucket.append(i)
+                bucket.add(i, row)
                 continue
             first = rows[match]
             row["status"] = "restated"

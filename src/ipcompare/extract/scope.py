@@ -24,7 +24,11 @@ Decisions (what the module promises)
       or tier of its indicator (the taxonomy's ``subsets``: 省级示范企业 of an all-tier
       indicator, 中小型服务机构 of all service institutions).
 
-    Markers count only within the number's sentence (up to 。；), never across it.
+    Markers count only within the number's sentence (up to 。；), never across it, and at most
+    ``WINDOW`` characters either side of the number (a sentence of a plan is far shorter; a
+    runaway "sentence" of thousands of numbers is read in windows, so the work stays linear).
+    Sentence and line boundaries are found once per text (:class:`Bounds`) and looked up by
+    bisection.
     ``qualifies`` names the count a per-entity condition qualifies: the nearest count of units
     (家, 个 …) before it in the sentence, else the first after it; ``scope_cue`` the words that
     decided, so a reviewer can check each decision. Cue words are data (``data/cues.yaml``,
@@ -35,6 +39,7 @@ Decisions (what the module promises)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pandas as pd
@@ -44,7 +49,9 @@ from ..vocab.lexicon import cues
 from ..vocab.taxonomy import load_taxonomy
 from .years import simplified
 
-__all__ = ["Scope", "assign_scope", "read_scope"]
+__all__ = ["WINDOW", "Bounds", "Scope", "assign_scope", "read_scope"]
+
+WINDOW = 600  # characters read either side of a number (the longest plan sentence is < 300)
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,：:]")
@@ -135,10 +142,34 @@ def _rules() -> _Rules:
     )
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    m = _SENTENCE_END.search(text, end)
-    return a, (m.start() if m else len(text))
+class Bounds:
+    """Sentence ends and line starts of one text, found once; looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.n = len(text)
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.lines = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding ``start``…``end``: after the last mark before ``start``, up to
+        the first mark at or after ``end``."""
+        i = bisect_right(self.ends, start)
+        j = bisect_right(self.ends, end)
+        return (self.ends[i - 1] if i else 0), (self.ends[j] - 1 if j < len(self.ends) else self.n)
+
+    def window(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence, cut to ``WINDOW`` characters either side of the number."""
+        a, b = self.sentence(start, end)
+        return max(a, start - WINDOW), min(b, end + WINDOW)
+
+    def line_start(self, pos: int) -> int:
+        """Start of the paragraph (line) holding ``pos``."""
+        return self.lines[bisect_right(self.lines, pos) - 1]
+
+    def line_end(self, pos: int) -> int:
+        """End of the paragraph (line) holding ``pos`` (its newline, or the text's end)."""
+        i = bisect_right(self.lines, pos)
+        return self.lines[i] - 1 if i < len(self.lines) else self.n
 
 
 def _clause_start(text: str, a: int, start: int) -> int:
@@ -254,10 +285,14 @@ def _sub_area(text: str, a: int, cl: int, start: int, subject: str, place: str) 
 
 
 def read_scope(text: str, start: int, end: int, unit_zh: str = "", subject: str = "",
-               section: str = "", heads: list[_Head] | None = None, place: str = "") -> Scope:
-    """The scope of the number ``text[start:end]`` (``text`` in simplified characters)."""
+               section: str = "", heads: list[_Head] | None = None, place: str = "",
+               bounds: Bounds | None = None) -> Scope:
+    """The scope of the number ``text[start:end]`` (``text`` in simplified characters).
+
+    ``bounds`` are the text's :class:`Bounds` (found here when not given: pass them when
+    reading many numbers of one text)."""
     heads = heads or []
-    a, b = _sentence(text, start, end)
+    a, b = (bounds or Bounds(text)).window(start, end)
     cl = _clause_start(text, a, start)
     if heads and cl > a and not _CJK.search(text[cl:start]) and heads[-1].scope.scope == "sub_area":
         return heads[-1].scope  # a bare list item continues the zone of the item before it
@@ -296,44 +331,52 @@ def assign_scope(targets: pd.DataFrame, text: str, place: str = "") -> pd.DataFr
         return out.assign(scope=pd.Series(dtype=object), scope_cue=pd.Series(dtype=object),
                           qualifies=pd.Series(dtype=object))
     plain, place = simplified(text), simplified(place or "")
+    bounds = Bounds(plain)
+    classifiers = _rules().classifiers
     found: dict[object, Scope] = {}
     heads: list[_Head] = []
+    starts: list[int] = []  # heads' number_start, ascending (rows are read in text order)
     sentence_of: dict[object, int] = {}
     subjects: dict[str, str] = {}
+    rows = dict(zip(out.index, out.to_dict("records"), strict=True))
     order = out["number_start"].astype("Float64").fillna(-1).astype(float).sort_values(kind="stable")
     for i in order.index:
-        row = out.loc[i]
+        row = rows[i]
         if row["status"] == "supplementary" or pd.isna(row["number_start"]):
             found[i] = Scope("jurisdiction")
             continue
         ns, ne = int(row["number_start"]), int(row["number_end"])
-        a, _ = _sentence(plain, ns, ne)
+        a, _ = bounds.window(ns, ne)
         sentence_of[i] = a
-        same = [h for h in heads if a <= h.number_start < ns]
+        same = heads[bisect_left(starts, a):bisect_left(starts, ns)]
         unit_zh = simplified(str(row["unit_zh"] or ""))
         subject = simplified(str(row["subject"] or ""))
         found[i] = read_scope(plain, ns, ne, unit_zh, subject, str(row.get("section") or ""),
-                              same, place)
+                              same, place, bounds)
         if found[i].scope == "jurisdiction":
             part = _subset(subject, row.get("indicator"))
             if part:
                 found[i] = Scope("subset", part)
         heads.append(_Head(ns, unit_zh, str(row["target_id"]), found[i]))
+        starts.append(ns)
         subjects[str(row["target_id"])] = subject
     # a condition stated before the count it qualifies (对…的机构，每家…，全市培育此类机构12家)
     for i, s in list(found.items()):
         if s.scope == "per_entity" and s.qualifies is None and i in sentence_of:
-            ns = int(out.at[i, "number_start"])
-            a, b = _sentence(plain, ns, ns)
-            later = [h for h in heads if h.number_start > ns
-                     and h.unit_zh in _rules().classifiers
-                     and h.scope.scope in ("jurisdiction", "subset")
-                     and (h.number_start < b  # in the sentence, or a later one naming the units
-                          or (_paragraph(plain, h.number_start) == _paragraph(plain, a)
-                              and len(subjects[h.target_id]) >= 4
-                              and subjects[h.target_id] in plain[a:b]))]
-            if later:
-                found[i] = Scope(s.scope, s.cue, later[0].target_id)
+            ns = int(rows[i]["number_start"])
+            a, b = bounds.window(ns, ns)
+            stop = min(max(b, bounds.line_end(a)), ns + 4 * WINDOW)
+            para, sentence = bounds.line_start(a), plain[a:b]
+            for h in heads[bisect_right(starts, ns):]:
+                if h.number_start >= stop:
+                    break
+                if (h.unit_zh in classifiers and h.scope.scope in ("jurisdiction", "subset")
+                        and (h.number_start < b  # in the sentence, or a later one naming the units
+                             or (bounds.line_start(h.number_start) == para
+                                 and len(subjects[h.target_id]) >= 4
+                                 and subjects[h.target_id] in sentence))):
+                    found[i] = Scope(s.scope, s.cue, h.target_id)
+                    break
     # a target whose roadmap steps are all for one zone is that zone's
     steps = out[out["status"].eq("milestone") & out["milestone_of"].notna()]
     zoned = {
@@ -348,7 +391,3 @@ def assign_scope(targets: pd.DataFrame, text: str, place: str = "") -> pd.DataFr
     out["qualifies"] = [found[i].qualifies for i in out.index]
     return out
 
-
-def _paragraph(text: str, pos: int) -> int:
-    """Start of the paragraph (line) holding ``pos``."""
-    return text.rfind("\n", 0, pos) + 1

@@ -1,7 +1,10 @@
 """Split a plan text into lines, sections, sentences, clauses and table rows, keeping offsets.
 
 Every span is a pair of offsets into the original text, so ``text[start:end]`` is always the
-verbatim piece. Nothing here changes the text.
+verbatim piece. Nothing here changes the text. A number is read within ``WINDOW`` characters
+either side of it (:func:`around`): a plan's sentences are far shorter (the longest registered one
+has 275 characters), and a runaway "sentence" or clause of thousands of numbers is then read, and
+quoted, in bounded pieces, so extraction stays linear in the text's length.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _CLAUSE_BREAK = re.compile(r"[，：]|(?<!\d),|,(?!\d)|:(?!\d)")
 _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _YEAR_HEADER = re.compile(r"^(20\d\d)年$")
 _SPACE = " \t\u3000\xa0\r"
+WINDOW = 400
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,15 @@ def split_spans(text: str, start: int, end: int, breaks: re.Pattern[str]) -> lis
 def sentences(text: str, line: Line) -> list[Span]:
     """Split a line into sentences (ending at 。；！？)."""
     return split_spans(text, line.start, line.end, _SENTENCE_END)
+
+
+def around(text: str, span: Span, start: int, end: int, width: int = WINDOW) -> Span:
+    """``span`` cut to ``width`` characters either side of ``text[start:end]`` (itself when
+    shorter): the stretch a number is read, and quoted, in."""
+    a, b = max(span.start, start - width), min(span.end, end + width)
+    if a == span.start and b == span.end:
+        return span
+    return Span(a, b, text[a:b])
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
