@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -67,3 +67,18 @@ def copy_registered(tmp_path: Path, documents: dict[str, ipc.Document]) -> Calla
         return path
 
     return _copy
+
+
+@pytest.fixture(scope="module")
+def payload_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data directory whose every text field carries an HTML/JS and mathtext payload
+    (``tests/payload_data.py``), in use (IPCOMPARE_DATA) for the module's tests."""
+    from ipcompare import caching
+    from payload_data import write_payload_data
+
+    data = write_payload_data(tmp_path_factory.mktemp("payload") / "data")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("IPCOMPARE_DATA", str(data))
+        caching.clear()
+        yield data
+    caching.clear()

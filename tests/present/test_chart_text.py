@@ -4,7 +4,6 @@ cannot be drawn says why in one line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -13,24 +12,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 import ipcompare as ipc
-from ipcompare import caching
 from ipcompare.present import charts
 from ipcompare.present.charts._common import _finish
 from ipcompare.sections.common import figure_png
-from payload_data import write_payload_data
-
-
-@pytest.fixture(scope="module")
-def payload_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Names, labels and indicator names carrying ``$x^2$``, ``$\\undefinedcmd$``, ``a_b``, ``\\``."""
-    data = write_payload_data(tmp_path_factory.mktemp("payload") / "data")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("IPCOMPARE_DATA", str(data))
-        caching.clear()
-        ipc.clear_cache()
-        yield data
-    caching.clear()
-    ipc.clear_cache()
 
 
 def _texts(fig: Figure) -> list[Text]:

@@ -9,16 +9,13 @@ opened in headless Chromium is ``tests/site/test_escaping_browser.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
 
-import ipcompare as ipc
-from ipcompare import caching
 from ipcompare.present import html as report_html
-from payload_data import ESCAPED, PAYLOAD, RAW_MARKERS, write_payload_data
+from payload_data import ESCAPED, PAYLOAD, RAW_MARKERS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,18 +30,6 @@ REPORTS = [
     ("data_audit", {"lang": "en"}),
 ]
 
-
-@pytest.fixture(scope="module")
-def payload_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The payload data directory, in use (IPCOMPARE_DATA) for the module's tests."""
-    data = write_payload_data(tmp_path_factory.mktemp("payload") / "data")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("IPCOMPARE_DATA", str(data))
-        caching.clear()
-        ipc.clear_cache()
-        yield data
-    caching.clear()
-    ipc.clear_cache()
 
 
 def run_in_process(notebook: str, params: dict, monkeypatch: pytest.MonkeyPatch) -> list[str]:
