@@ -64,6 +64,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "7e corrections unknown indicator": (
         _corrections("abc,set_indicator,,no_such_indicator,why,me,2026"), "corrections.csv:2:",
         "value: unknown indicator 'no_such_indicator' for abc"),
+    "7f corrections set unit bananas": (
+        _corrections("abc,set,unit,bananas,why,me,2026"), "corrections.csv:2:",
+        "value: 'bananas' for unit of abc is not one of ['CNY'"),
     "7g corrections binary": (_binary("corrections.csv"), "corrections.csv:", "encoding: not UTF-8"),
     "7h registry row pointing at a missing file": (
         _replace("registry.csv", "000_10f3eac1c0e8d1fc.txt", "004_missing.txt"), "registry.csv:2:",
@@ -74,6 +77,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "7j taxonomy syntax error": (
         _replace("taxonomy.yaml", "  - id: invention_patents_owned\n", "  - id: [invention\n"),
         "taxonomy.yaml:", "ParserError"),
+    "7k taxonomy indicator missing category": (
+        _replace("taxonomy.yaml", "    category: creation\n    unit: items\n    measures: [level, per_capita,",
+                 "    unit: items\n    measures: [level, per_capita,"),
+        "taxonomy.yaml:", "indicator 'invention_patents_owned': missing keys ['category']"),
     "7l population abc": (
         _replace("population_2018.csv", "2018,1108.10,", "2018,abc,"), "population_2018.csv:2:",
         "resident_population_10k: 'abc' is not a number"),
@@ -83,6 +90,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "7m lexicon syntax error": (
         lambda d: (d / "lexicon.yaml").write_text("a: [unclosed\n", encoding="utf-8"),
         "lexicon.yaml:", "syntax"),
+    "lexicon missing a word list": (
+        _replace("lexicon.yaml", "stock_heads:", "stock_head:"), "lexicon.yaml:", "stock_heads: missing key"),
+    "cue file with an unknown section": (
+        _replace("cues.yaml", "\nscope:", "\nscopes:"), "cues.yaml:1:", "unknown sections ['scopes']"),
     "unreadable population file": (
         _directory("population_2018.csv"), "population_2018.csv:", "unreadable"),
 }
@@ -126,6 +137,13 @@ def test_a_bad_data_file_is_named_by_validate_and_build(
     assert not out.exists()  # refused before writing anything
     assert main(["build", "--tables-only", "--out", str(out)]) == 1
     assert lines[0] in capsys.readouterr().err and not out.exists()
+
+
+def test_a_taxonomy_problem_names_the_line_of_its_indicator(data_copy: Path) -> None:
+    CASES["7k taxonomy indicator missing category"][0](data_copy)
+    lines = (data_copy / "taxonomy.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(lines, 1) if t.strip() == "- id: invention_patents_owned")
+    assert f"{data_copy / 'taxonomy.yaml'}:{line}: indicator 'invention_patents_owned'" in data_problems(data_copy)[0]
 
 
 def test_a_correction_naming_an_unknown_target_is_refused(

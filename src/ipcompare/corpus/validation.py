@@ -21,10 +21,17 @@ from pathlib import Path
 
 from ..errors import DataError, syntax_problem
 from ..paths import data_dir
+from ..vocab.constants import CATEGORIES, MEASURES, SCOPES, STATUSES
+from ..vocab.lexicon import COMPARATORS, UNIT_CODES
 from .registry import LEVELS, REGISTRY_COLUMNS
 from .review import _NUMERIC, ACTIONS, SETTABLE
 
 _CORRECTION_COLUMNS = ["target_id", "action", "field", "value", "reason"]
+# a correction may set these fields only to a value of their closed vocabulary
+_CLOSED: dict[str, Iterable[str]] = {
+    "unit": sorted(UNIT_CODES), "comparator": COMPARATORS, "measure": MEASURES,
+    "category": CATEGORIES, "status": STATUSES, "scope": SCOPES,
+}
 
 
 def _read_csv(path: Path, problems: list[str]) -> list[tuple[int, dict[str, str]]] | None:
@@ -156,9 +163,44 @@ def _corrections_problems(root: Path, problems: list[str], indicators: set[str] 
                 kind = "a number" if _NUMERIC[col] is float else "an integer"
                 problems.append(f"{where}: value: {value!r} for {col} of {row['target_id']} "
                                 f"is not {kind}")
+        if col in _CLOSED and value not in _CLOSED[col]:
+            problems.append(f"{where}: value: {value!r} for {col} of {row['target_id']} is not "
+                            f"one of {list(_CLOSED[col])}")
         if col == "indicator" and indicators is not None and value not in indicators:
             problems.append(f"{where}: value: unknown indicator {value!r} for "
                             f"{row['target_id']} (ids: `ipcompare taxonomy`)")
+
+
+def _meaning_problems(root: Path, loaded: dict[str, object], problems: list[str]) -> None:
+    """The meaning of the taxonomy, lexicon and cue files (keys, categories, units, patterns),
+    beyond their YAML syntax: each parser's message, at the line of the entry it names."""
+    from ..vocab.lexicon import parse_cues, parse_lexicon
+    from ..vocab.taxonomy import parse_taxonomy
+
+    parsers = {"taxonomy.yaml": parse_taxonomy, "lexicon.yaml": parse_lexicon, "cues.yaml": parse_cues}
+    for name, parse in parsers.items():
+        if name not in loaded:
+            continue  # missing or unreadable: said already
+        path = root / name
+        try:
+            parse(loaded[name], str(path))
+        except (ValueError, TypeError, KeyError) as exc:
+            message = str(exc).removeprefix(f"{path}: ")
+            problems.append(f"{path}:{_line_of(path, message)}: {message}")
+
+
+def _line_of(path: Path, message: str) -> int:
+    """The line of the entry a parser's message names (``indicator 'x'``, a top-level key
+    ``units:`` or a section), else 1."""
+    import re
+
+    m = re.search(r"(?:indicator|category) '([^']+)'", message)
+    entry = (re.compile(rf"^\s*-?\s*id:\s*['\"]?{re.escape(m.group(1))}['\"]?\s*$") if m
+             else re.compile(rf"^{re.escape(message.split(':', 1)[0])}\s*:"))
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if entry.match(line):
+            return n
+    return 1
 
 
 def _indicator_ids(loaded: dict[str, object]) -> set[str] | None:
@@ -174,6 +216,7 @@ def data_problems(root: str | Path | None = None) -> list[str]:
     problems, loaded = _yaml_problems(base)
     _registry_problems(base, problems)
     _population_problems(base, problems)
+    _meaning_problems(base, loaded, problems)
     _corrections_problems(base, problems, _indicator_ids(loaded))
     return problems
 

@@ -73,22 +73,39 @@ class Lexicon:
     measure_res: dict[str, re.Pattern[str]]
 
 
-def _check(raw: dict) -> None:
+def _check(raw: dict, source: str) -> None:
     bad = sorted({code for code in raw["units"].values()} - UNIT_CODES)
     if bad:
-        raise ValueError(f"lexicon.yaml: unknown unit codes {bad}; valid: {sorted(UNIT_CODES)}")
+        raise ValueError(f"{source}: units: unknown unit codes {bad}; valid: {sorted(UNIT_CODES)}")
     for side in ("after", "before"):
         unknown = sorted(set(raw["comparators"][side]) - set(COMPARATORS))
         if unknown:
-            raise ValueError(f"lexicon.yaml: unknown comparators {unknown}; valid: {COMPARATORS}")
+            raise ValueError(f"{source}: comparators: unknown comparators {unknown}; valid: {COMPARATORS}")
 
 
 @data_cache
 def lexicon() -> Lexicon:
     """Load and compile data/lexicon.yaml."""
-    with open(data_path("lexicon.yaml"), encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    _check(raw)
+    path = data_path("lexicon.yaml")
+    with open(path, encoding="utf-8") as fh:
+        return parse_lexicon(yaml.safe_load(fh), str(path))
+
+
+def parse_lexicon(raw: object, source: str = "lexicon.yaml") -> Lexicon:
+    """Validate and compile the parsed YAML of a lexicon; raise ValueError naming the file and
+    the key (a missing key, a list of the wrong shape, a word list that does not compile)."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{source}: must be a mapping of word lists")
+    try:
+        return _compile_lexicon(raw, source)
+    except KeyError as exc:
+        raise ValueError(f"{source}: {exc.args[0]}: missing key") from None
+    except (TypeError, AttributeError, re.error) as exc:
+        raise ValueError(f"{source}: a word list has the wrong shape ({exc})") from None
+
+
+def _compile_lexicon(raw: dict, source: str) -> Lexicon:
+    _check(raw, source)
     units = {str(k): v for k, v in raw["units"].items()}
 
     def pairs(side: str) -> list[tuple[str, str]]:
