@@ -318,6 +318,18 @@ def test_build_refuses_a_limit_below_one(capsys, tmp_path: Path, argv: list[str]
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize("argv", [["--jobs", "abc"], ["--timeout", "abc"], ["--no-such-flag"]],
+                         ids=" ".join)
+def test_build_refuses_a_malformed_argument_as_usage(capsys, tmp_path: Path, argv: list[str]) -> None:
+    """Review 4g: argparse's usage error (exit 2), one clear line, nothing written."""
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--out", str(tmp_path / "site"), *argv])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
 def test_build_refuses_a_missing_config(capsys, tmp_path: Path) -> None:
     code, _, err = _run(capsys, "build", "--out", str(tmp_path / "site"),
                         "--config", str(tmp_path / "nonexistent.yaml"))

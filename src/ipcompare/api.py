@@ -10,6 +10,7 @@ Decisions (what the module promises)
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 
@@ -159,6 +160,9 @@ def measure_checks() -> pd.DataFrame:
     return _measure_flags(corpus_targets().table)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def extract_targets(
     text: str,
     document: str = "text",
@@ -170,6 +174,10 @@ def extract_targets(
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if not text.strip():
         raise DocumentError("the text is empty")
+    lone = _SURROGATE.search(text)
+    if lone:  # no file can hold one, and no table can store one
+        raise DocumentError(f"the text holds a lone surrogate U+{ord(lone.group()):04X} at offset "
+                            f"{lone.start()}: not a character; was it decoded with 'surrogateescape'?")
     meta = {"period_start": period[0], "period_end": period[1]} if period else {}
     doc = Document(document, jurisdiction or document, text, "str", None, meta)
     return extract_document(doc)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """Print the targets table."""
+    from .corpus.documents import distinct_ids
     from .corpus.registry import document_from_file, registered_documents
     from .corpus.tables import build_targets, corpus_targets
 
@@ -38,7 +39,13 @@ def cmd_targets(args: argparse.Namespace) -> int:
         docs = [document_from_file(p) for p in args.file]
         if args.jurisdiction:
             docs = [d for d in docs if d.jurisdiction in set(args.jurisdiction)]
+        docs = distinct_ids(docs)
         result = build_targets(docs, supplementary=True)
+        found = set(result.table["document"])
+        for d in docs:
+            if d.document not in found:
+                print(f"ipcompare: warning: no target found in {d.path}: is it a plan text in "
+                      "Chinese (UTF-8 or GB18030/GBK)?", file=sys.stderr)
     else:
         if args.jurisdiction:
             registered_documents(args.jurisdiction)  # validates the ids
@@ -145,6 +152,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if summary.ok else 1
 
 
+#: seconds to wait for a ``--scheduler`` to answer
+SCHEDULER_TIMEOUT = 30
+
+
 def _dask_executor(address: str) -> tuple[Any, Any]:
     """A concurrent.futures executor on a Dask distributed cluster (``pip install ipcompare[distributed]``)."""
     try:
@@ -153,7 +164,11 @@ def _dask_executor(address: str) -> tuple[Any, Any]:
         raise IpcompareError(
             "--scheduler needs Dask distributed: pip install 'ipcompare[distributed]'"
         ) from None
-    client = Client(address, timeout=30)
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT)
+    except OSError as exc:
+        raise IpcompareError(f"cannot reach the Dask scheduler at {address} within "
+                             f"{SCHEDULER_TIMEOUT} s ({exc}); nothing was built") from None
     return client.get_executor(pure=False), client
 
 

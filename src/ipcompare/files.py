@@ -6,10 +6,18 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import IpcompareError
+
+
+class OutputError(IpcompareError):
+    """An output path that cannot be written (a directory, say)."""
+
 
 def atomic_write(path: str | Path, data: bytes, mode: int = 0o644) -> None:
     """Write bytes to a temporary file beside ``path``, then rename it into place."""
     p = Path(path)
+    if p.is_dir():
+        raise OutputError(f"{p}: is a directory; give the path of a file to write")
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
     try:

@@ -190,3 +190,43 @@ def test_ctrl_c_on_the_command_line_exits_130_without_a_traceback(tmp_path: Path
     assert "interrupted" in (out / "index.html").read_text(encoding="utf-8")
     assert not list(scratch.iterdir()) and not (out / b.LOCK).exists()
     assert not (out / "targets.csv").exists()  # an interrupted build writes no tables
+
+
+def test_a_killed_build_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    """Review 5e: a build killed with -9 cannot remove its temporary folders; the next build
+    removes those whose process is gone, and leaves a running build's alone."""
+    import os
+    import subprocess
+
+    from ipcompare.site.kernels import TMP_PREFIX, sweep_temporary_folders
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    gone = tmp_path / f"{TMP_PREFIX}{dead.pid}-kernel-abc"
+    live = tmp_path / f"{TMP_PREFIX}{os.getpid()}-xyz"
+    other = tmp_path / "ipcompare-notes"
+    for d in (gone, live, other):
+        d.mkdir()
+        (d / "executed.ipynb").write_text("{}", encoding="utf-8")
+    assert sweep_temporary_folders(tmp_path) == [gone]
+    assert not gone.exists() and live.exists() and other.exists()
+
+
+def test_parameter_injection_in_an_id_runs_nothing(tmp_path: Path) -> None:
+    """Review 3b: a jurisdiction id written as code reaches the notebook as a string (the
+    injected-parameters cell papermill writes, as the warm kernels run it), runs nothing, and
+    names no file outside the report folder."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from ipcompare.site.plan import _slug as slug
+
+    marker = tmp_path / "PWNED"
+    evil = f'evil"+str(__import__("os").system("touch {marker}"))+"\'\n<x>'
+    nb = parameterize_notebook(load_notebook_node(str(SRC.parent / "notebooks" / "jurisdiction_profile.ipynb")),
+                               {"jurisdiction": evil, "lang": "en"})
+    cell = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    namespace: dict = {}
+    exec(cell.source, namespace)  # noqa: S102 - the very cell a kernel would run
+    assert namespace["jurisdiction"] == evil and not marker.exists()
+    assert "/" not in slug(evil) and "<" not in slug(evil) and '"' not in slug(evil)

@@ -44,3 +44,17 @@ def test_cli_scheduler_address(tmp_path: Path, capsys: pytest.CaptureFixture) ->
                      "--only", "echo:hello:en"])
     assert code == 0
     assert "built 1, cached 0, failed 0 (of 1 reports)" in capsys.readouterr().out
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 4i: no traceback, the address named, nothing written."""
+    import ipcompare.cli as cli
+
+    monkeypatch.setattr(cli, "SCHEDULER_TIMEOUT", 2)
+    out = tmp_path / "site"
+    assert cli.main(["build", "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err
+    assert not out.exists()

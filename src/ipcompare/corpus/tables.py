@@ -16,7 +16,7 @@ from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
 from ..extract.scope import assign_scope
 from ..extract.targets import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
-from .documents import Document
+from .documents import Document, distinct_ids
 from .registry import registered_documents
 from .review import ReviewReport, apply_corrections, load_corrections
 from .supplementary import supplementary_targets
@@ -61,6 +61,7 @@ class CorpusTargets:
 
 def build_targets(docs: list[Document], supplementary: bool = True) -> CorpusTargets:
     """Extract every document, add supplementary rows, apply reviewer corrections."""
+    docs = distinct_ids(docs)
     frames = [_extract(d) for d in docs]
     if supplementary:
         sup = supplementary_targets({d.jurisdiction for d in docs})

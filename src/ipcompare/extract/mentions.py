@@ -27,6 +27,7 @@ _PLUS = "+＋"
 _QUOTES = "“”\"'‘’「」"
 _SPACES = " \t\u3000\xa0"
 _FLOOR_BEFORE_VERB = re.compile(r"(?:至少|最少|不少于)(?=[\u4e00-\u9fff]{1,4}$)")
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _PADDED = re.compile(r"[0０][0-9０-９]")  # a leading zero before a digit: no amount as stated
 _LONE_MAGNITUDES = {"千", "万", "亿", "百", "萬", "億", "仟", "佰"}
 
@@ -134,6 +135,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     if m.group("ratio"):
         return _ratio(text, m, limit)
     chinese = not _ASCII_DIGITS.search(tok)
+    if not chinese and s and _LATIN.match(text[s - 1]):
+        return None  # part of a code or notation, not an amount: 1e400件, GB/T29490, ISO9001
     if _PADDED.match(tok):
         return None  # 000件 of 4\u03035\u0303000件, 00件 of 45\x0000件: the tail of a broken number
     if chinese and tok in _LONE_MAGNITUDES:

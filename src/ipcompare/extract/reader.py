@@ -433,7 +433,12 @@ class _Reader:
             measure = measure_of(subj, clause_before, sentence_before, m, verb_new, lex)
             qs = max(min(cl.start, ss), m.start - seg.WINDOW) if subj else cl.start
             qe = max(cl.end, m.end_all)
+            context = (qs, qe)  # the clause (a runaway one: its window)
+            if qe - qs > seg.QUOTE_MAX:  # quote the target's own phrase, not the whole clause
+                own = seg.phrase(self.text, seg.Span(qs, qe, ""), m.start, m.end_all,
+                                 (ss, se) if subj and se > ss else None)
+                qs, qe = own.start, own.end
             self.rows.append(
                 Row(m, subj, ss, se, qs, qe, measure, year, status, k, st.section,
-                    extra={"verb": has_verb(clause_before, lex)})
+                    extra={"verb": has_verb(clause_before, lex), "context": context})
             )

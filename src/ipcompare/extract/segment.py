@@ -27,6 +27,12 @@ _ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _YEAR_HEADER = re.compile(r"^(20\d\d)年$")
 _SPACE = " \t\u3000\xa0\r"
 WINDOW = 400
+#: a quote longer than this is cut to the target's own phrase (:func:`phrase`); the longest
+#: clause quoted in the five plans has 105 characters
+QUOTE_MAX = 200
+#: how far a phrase reaches from its number: its subject before, or its words after
+PHRASE = 60
+_PHRASE_BREAK = re.compile(r"[、\s]")
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,23 @@ def around(text: str, span: Span, start: int, end: int, width: int = WINDOW) -> 
     a, b = max(span.start, start - width), min(span.end, end + width)
     if a == span.start and b == span.end:
         return span
+    return Span(a, b, text[a:b])
+
+
+def phrase(text: str, clause: Span, start: int, end: int, subject: tuple[int, int] | None) -> Span:
+    """The target's own phrase inside an over-long clause (longer than ``QUOTE_MAX``): from its
+    subject (or the last list break 、 before the number, at most ``PHRASE`` characters back) to
+    the end of its number and unit (or of a subject written after it), within the clause."""
+    floor, ceil = max(clause.start, start - PHRASE), min(clause.end, end + PHRASE)
+    if subject is not None and floor <= subject[0] <= start:
+        a = subject[0]
+    else:
+        breaks = [m.end() for m in _PHRASE_BREAK.finditer(text, floor, start)]
+        a = breaks[-1] if breaks else floor
+    b = end
+    if subject is not None and end < subject[1] <= ceil:
+        b = subject[1]
+    b = max(b, min(end, clause.end))
     return Span(a, b, text[a:b])
 
 

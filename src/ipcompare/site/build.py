@@ -40,7 +40,7 @@ from ..corpus.validation import check_data, check_targets
 from ..errors import IpcompareError
 from ..files import atomic_write
 from ..versions import code_version, data_version
-from .kernels import DEFAULT_TIMEOUT, KernelPool, run_job
+from .kernels import DEFAULT_TIMEOUT, KernelPool, run_job, sweep_temporary_folders
 from .plan import MANIFEST, Job, Result, load_manifest, matches, plan, tree_fingerprint, why
 from .render import write_index
 
@@ -206,6 +206,7 @@ def build(
     if dry_run:
         return _sort(todo, load_manifest(out), out, force, dry_run=True)
     with build_lock(out):
+        sweep_temporary_folders()  # left by a build killed with -9
         previous = load_manifest(out)  # re-read under the lock: another build may have saved
         summary = _sort(todo, previous, out, force)
         pending = summary.pending

@@ -30,6 +30,37 @@ from .render import error_page, render_html
 DEFAULT_TIMEOUT = 600  # seconds a single cell may run
 
 
+#: temporary folders are named ``ipcompare-<pid>-…``: a build killed with -9 cannot remove its
+#: own, and the next build removes those whose process is gone (:func:`sweep_temporary_folders`)
+TMP_PREFIX = "ipcompare-"
+
+
+def sweep_temporary_folders(root: str | Path | None = None) -> list[Path]:
+    """Remove the temporary folders of builds whose process no longer runs; return them."""
+    import re
+    import shutil
+
+    base = Path(root if root is not None else tempfile.gettempdir())
+    gone = []
+    for d in base.glob(f"{TMP_PREFIX}*"):
+        m = re.match(rf"{re.escape(TMP_PREFIX)}(\d+)-", d.name)
+        if not m or not d.is_dir() or _alive(int(m.group(1))):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        gone.append(d)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
 class KernelPool:
     """One warm kernel per worker thread, reused from report to report.
 
@@ -54,7 +85,7 @@ class KernelPool:
         threads: a notebook writing a scratch file cannot clobber another report's)."""
         wd = getattr(self._local, "wd", None)
         if wd is None:
-            wd = tempfile.TemporaryDirectory(prefix="ipcompare-kernel-")
+            wd = tempfile.TemporaryDirectory(prefix=f"{TMP_PREFIX}{os.getpid()}-kernel-")
             self._local.wd = wd
             with self._lock:
                 self._dirs.append(wd)
@@ -165,7 +196,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
     if kernels is not None and kernels.interrupted:  # picked up just after Ctrl-C: do not start
         result.status, result.error = "interrupted", "not started: the build was interrupted (Ctrl-C)"
         return result
-    with tempfile.TemporaryDirectory(prefix="ipcompare-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{TMP_PREFIX}{os.getpid()}-") as tmp:
         executed = Path(tmp) / "executed.ipynb"
         try:
             if kernels is not None:
