@@ -13,9 +13,10 @@ restatement and milestone linking, scope, measures from evidence, validation, qu
     ``到2020年发明专利拥有量达到45000件…`` repeated without punctuation, ``reach`` =
     ``达到100件…`` repeated.
 
-For each curve: seconds (best of ``--repeats``, once a measurement passes 5 s it runs once), rows,
+For each curve: seconds (best of ``--repeats``, once a measurement passes 5 s it runs once), the
+peak memory of one more, untimed run under tracemalloc (``--no-memory`` skips it), rows,
 the longest quote and the total of quote characters over the input's characters (output size),
-and the exponent b of a least-squares fit t ≈ c·nᵇ on log-log axes (b ≈ 1: linear; 2:
+and the exponent b of a least-squares fit t ≈ c·nᵇ (and of memory) on log-log axes (b ≈ 1: linear; 2:
 quadratic), over every point and over the upper half (where fixed costs no longer weigh).
 Prints markdown tables; writes ``benchmarks/results/linear.json``.
 """
@@ -67,8 +68,23 @@ def long_document(real: Sequence[Document], copies: int) -> Document:
     return replace(real[0], document="long", text="\n".join([text] * copies))
 
 
-def measure(doc: Document, repeats: int, budget_s: float = 5.0) -> dict:
-    """Best wall-clock seconds of extract_document, with the shape of its output."""
+def peak_mb(doc: Document) -> float:
+    """Peak memory Python allocates while extracting ``doc`` (tracemalloc; an untimed run)."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        extract_document(doc)
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def measure(doc: Document, repeats: int, budget_s: float = 5.0, memory: bool = True) -> dict:
+    """Best wall-clock seconds of extract_document, with the shape of its output (and, with
+    ``memory``, the peak memory of one more run)."""
     times, table = [], None
     for _ in range(max(1, repeats)):
         t = time.perf_counter()
@@ -81,12 +97,13 @@ def measure(doc: Document, repeats: int, budget_s: float = 5.0) -> dict:
         "chars": len(doc.text), "rows": len(table), "best_s": min(times), "times": times,
         "max_quote": int(max(quotes, default=0)),
         "quote_chars_per_input_char": float(sum(quotes)) / len(doc.text),
+        "peak_mb": peak_mb(doc) if memory else None,
     }
 
 
-def exponent(points: Sequence[dict]) -> float | None:
-    """b of the least-squares fit log t = a + b log n."""
-    pts = [(math.log(p["chars"]), math.log(p["best_s"])) for p in points if p["best_s"] > 0]
+def exponent(points: Sequence[dict], key: str = "best_s") -> float | None:
+    """b of the least-squares fit log y = a + b log n (y: seconds, or peak memory)."""
+    pts = [(math.log(p["chars"]), math.log(p[key])) for p in points if (p.get(key) or 0) > 0]
     if len(pts) < 2:
         return None
     mx = sum(x for x, _ in pts) / len(pts)
@@ -97,11 +114,13 @@ def exponent(points: Sequence[dict]) -> float | None:
 
 def fits(points: Sequence[dict]) -> dict:
     upper = list(points)[len(points) // 2:]
-    return {"exponent": exponent(points), "exponent_upper_half": exponent(upper)}
+    return {"exponent": exponent(points), "exponent_upper_half": exponent(upper),
+            "memory_exponent": exponent(points, "peak_mb"),
+            "memory_exponent_upper_half": exponent(upper, "peak_mb")}
 
 
 def run(copies: Sequence[int] = COPIES, kb: Sequence[int] = KB,
-        kinds: Sequence[str] = tuple(PATTERNS), repeats: int = 3) -> dict:
+        kinds: Sequence[str] = tuple(PATTERNS), repeats: int = 3, memory: bool = True) -> dict:
     real = registered_documents()
     extract_document(long_document(real, 1))  # warm-up: one-time loads
     curves: dict[str, list[dict]] = {"document": []}
@@ -119,18 +138,26 @@ def _exp(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
 
 
+def _mb(x: float | None) -> str:
+    return "–" if x is None else f"{x:.1f}"
+
+
 def to_markdown(r: dict) -> str:
     out = []
     for name, pts in r["curves"].items():
         label = "corpus copies" if name == "document" else "KB"
         out += [f"#### {name}", "",
-                f"| {label} | characters | rows | seconds | longest quote | quote chars per input char |",
-                "|---:|---:|---:|---:|---:|---:|"]
+                f"| {label} | characters | rows | seconds | peak MB | longest quote | "
+                "quote chars per input char |",
+                "|---:|---:|---:|---:|---:|---:|---:|"]
         out += [f"| {p['size']} | {p['chars']:,} | {p['rows']:,} | {p['best_s']:.3f} | "
-                f"{p['max_quote']:,} | {p['quote_chars_per_input_char']:.2f} |" for p in pts]
+                f"{_mb(p.get('peak_mb'))} | {p['max_quote']:,} | "
+                f"{p['quote_chars_per_input_char']:.2f} |" for p in pts]
         out.append("")
-    out += ["| curve | exponent (all points) | exponent (upper half) |", "|---|---:|---:|"]
-    out += [f"| {n} | {_exp(f['exponent'])} | {_exp(f['exponent_upper_half'])} |"
+    out += ["| curve | time exponent (all points) | (upper half) | memory exponent (all) | (upper half) |",
+            "|---|---:|---:|---:|---:|"]
+    out += [f"| {n} | {_exp(f['exponent'])} | {_exp(f['exponent_upper_half'])} | "
+            f"{_exp(f.get('memory_exponent'))} | {_exp(f.get('memory_exponent_upper_half'))} |"
             for n, f in r["fits"].items()]
     return "\n".join(out)
 
@@ -142,9 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kb", type=int, nargs="+", default=list(KB), help="clause sizes in KB")
     ap.add_argument("--kinds", nargs="+", default=list(PATTERNS), choices=list(PATTERNS))
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory runs")
     ap.add_argument("--out", type=Path, default=RESULT)
     args = ap.parse_args(argv)
-    r = run(args.copies, args.kb, args.kinds, args.repeats)
+    r = run(args.copies, args.kb, args.kinds, args.repeats, memory=not args.no_memory)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(r, indent=1), encoding="utf-8")
     print(to_markdown(r))

@@ -218,5 +218,6 @@ def test_bench_linear_tiny(tmp_path):
     r = json.loads(out.read_text(encoding="utf-8"))
     assert set(r["curves"]) == {"document", "percent"}
     for pts in r["curves"].values():
-        assert pts[0]["rows"] > 0 and pts[0]["max_quote"] > 0
-    assert set(r["fits"]["percent"]) == {"exponent", "exponent_upper_half"}
+        assert pts[0]["rows"] > 0 and pts[0]["max_quote"] > 0 and pts[0]["peak_mb"] > 0
+    assert set(r["fits"]["percent"]) == {"exponent", "exponent_upper_half", "memory_exponent",
+                                         "memory_exponent_upper_half"}
