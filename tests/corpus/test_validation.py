@@ -71,6 +71,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "7h registry row pointing at a missing file": (
         _replace("registry.csv", "000_10f3eac1c0e8d1fc.txt", "004_missing.txt"), "registry.csv:2:",
         "file:"),
+    "registry file outside the documents folder": (
+        _replace("registry.csv", "000_10f3eac1c0e8d1fc.txt", "../../../etc/passwd"), "registry.csv:2:",
+        "file: '../../../etc/passwd' points outside"),
     "7i registry period_end 20x0": (
         _replace("registry.csv", "2018-12-29,2018,2020", "2018-12-29,2018,20x0"), "registry.csv:2:",
         "period_end: '20x0' is not a year"),

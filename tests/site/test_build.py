@@ -260,3 +260,14 @@ def test_an_unmatched_only_pattern_beside_a_matching_one_is_refused(
                  "--only", "echo:hello:en", "--only", "nosuch"]) == 1
     assert "'nosuch' matches no report" in capsys.readouterr().err
     assert (out / "manifest.json").read_bytes() == before
+
+
+def test_two_ids_that_slug_to_one_page_are_refused(tmp_path: Path) -> None:
+    """Review (low): ``a b`` and ``a_b`` would be written to one file; the plan names both."""
+    from ipcompare.errors import IpcompareError
+    from ipcompare.site.plan import _check_distinct_pages
+
+    jobs = [type("J", (), {"id": f"profile:{i}:en", "html": "profile/profile__a_b__en.html"})()
+            for i in ("a b", "a_b")]
+    with pytest.raises(IpcompareError, match="would both be written to profile/profile__a_b__en.html"):
+        _check_distinct_pages(jobs)

@@ -111,6 +111,9 @@ def load_document(key: str) -> Document:
     """Load a registered document by jurisdiction or document id."""
     row = registry_row(key)
     path = data_path("documents", row["file"])
+    if not Path(path).resolve().is_relative_to(Path(data_path("documents")).resolve()):
+        raise DocumentError(f"registry.csv: {row['document']}: file {row['file']!r} points "
+                            "outside the documents folder")
     text, encoding = read_text(path)
     return Document(row["document"], row["jurisdiction"], text, encoding, str(path), _meta(row))
 

@@ -109,7 +109,9 @@ def _registry_problems(root: Path, problems: list[str]) -> None:
         if len(years) == 2 and years["period_start"] > years["period_end"]:
             problems.append(f"{path}:{line}: period_start: after period_end")
         doc = root / "documents" / row["file"]
-        if row["file"].strip() and not doc.is_file():
+        if row["file"].strip() and not doc.resolve().is_relative_to((root / "documents").resolve()):
+            problems.append(f"{path}:{line}: file: {row['file']!r} points outside {root / 'documents'}")
+        elif row["file"].strip() and not doc.is_file():
             problems.append(f"{path}:{line}: file: {doc} does not exist")
         elif row["file"].strip():
             try:

@@ -146,6 +146,7 @@ def plan(config: str | Path, only: Sequence[str] | None = None) -> list[Job]:
     ``jurisdiction_profile:wuhan:zh``, ``indicator:*:en`` or ``data_audit``)."""
     specs = read_config(config)
     jobs = [make_job(s, p) for s in specs.values() for p in parameter_sets(s)]
+    _check_distinct_pages(jobs)
     if only:
         patterns = list(only)
         selected = [j for j in jobs if any(matches(j.id, p) for p in patterns)]
@@ -157,6 +158,17 @@ def plan(config: str | Path, only: Sequence[str] | None = None) -> list[Job]:
             )
         jobs = selected
     return jobs
+
+
+def _check_distinct_pages(jobs: list[Job]) -> None:
+    """Two reports whose ids slug to one file name (``a b`` and ``a_b``) would overwrite each
+    other's page: refused, naming both."""
+    seen: dict[str, str] = {}
+    for j in jobs:
+        other = seen.setdefault(j.html, j.id)
+        if other != j.id:
+            raise IpcompareError(f"reports {other!r} and {j.id!r} would both be written to {j.html}; "
+                                 "rename one of the ids (letters, digits, _ . - only)")
 
 
 def matches(job_id: str, pattern: str) -> bool:
