@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,25 @@ def test_two_ids_that_slug_to_one_page_are_refused(tmp_path: Path) -> None:
             for i in ("a b", "a_b")]
     with pytest.raises(IpcompareError, match="would both be written to profile/profile__a_b__en.html"):
         _check_distinct_pages(jobs)
+
+
+def test_a_papermill_run_leaves_the_process_working_folder_alone(config: Path, tmp_path: Path) -> None:
+    """Without warm kernels each report runs through papermill in its own folder; papermill's
+    ``cwd=`` would chdir the whole process (every thread) while it runs."""
+    import threading
+
+    here, seen, stop = os.getcwd(), set(), threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            seen.add(os.getcwd())
+            time.sleep(0.005)
+
+    t = threading.Thread(target=watch)
+    t.start()
+    try:
+        summary = b.build(config, tmp_path / "site", jobs=2, warm_kernels=False)
+    finally:
+        stop.set()
+        t.join()
+    assert summary.ok and seen == {here}

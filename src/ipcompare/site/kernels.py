@@ -207,7 +207,10 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
 
                 pm.execute_notebook(
                     job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
-                    progress_bar=False, execution_timeout=timeout, log_output=False, cwd=tmp,
+                    progress_bar=False, execution_timeout=timeout, log_output=False,
+                    # the kernel's working folder, without papermill's cwd=, which would chdir
+                    # the whole process under the other threads' feet
+                    resources={"metadata": {"path": tmp}},
                 )
                 html = render_html(executed, job.title, lang)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
