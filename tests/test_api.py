@@ -165,7 +165,69 @@ def test_unknown_jurisdiction(jurisdiction_ids) -> None:
     assert isinstance(info.value, KeyError)
     assert isinstance(info.value, ipc.IpcompareError)
     with pytest.raises(ipc.UnknownIdError):
-        ipc.targets(["nantong", "Nantong"])
+        ipc.targets(["nantong", "Nantung"])
+
+
+# --- plans by name --------------------------------------------------------------------------------
+
+NAMES = ["wuhan", "Wuhan", "WUHAN", " wuhan ", "武汉市", "武汉", "wuhan_2018_2020", "Wuhan_2018_2020"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_function_taking_a_plan_accepts_its_names(name: str) -> None:
+    assert ipc.targets(name).equals(ipc.targets("wuhan"))
+    assert ipc.actions([name]).equals(ipc.actions("wuhan"))
+    assert ipc.agencies(name).equals(ipc.agencies("wuhan"))
+    assert list(ipc.coverage(jurisdictions=[name]).index) == ["wuhan"]
+    assert ipc.comparability(jurisdictions=name).equals(ipc.comparability(jurisdictions="wuhan"))
+    cells = ipc.compare(jurisdictions=[name, "南通"], basis="per_10k_residents", long=True)
+    assert list(dict.fromkeys(cells["jurisdiction"])) == ["wuhan", "nantong"]
+
+
+def test_names_of_one_plan_given_twice_select_it_once() -> None:
+    assert ipc.targets(["Nantong", "nantong", "南通市"]).equals(ipc.targets("nantong"))
+
+
+def test_compare_takes_plans_by_keyword_and_positionally() -> None:
+    by_keyword = ipc.compare(jurisdictions=["Qingdao", "Wuhan"], basis="per_year")
+    positional = ipc.compare(None, ["qingdao", "wuhan"], "per_year")
+    pd.testing.assert_frame_equal(by_keyword, positional)
+    assert list(dict.fromkeys(by_keyword.columns.get_level_values(0))) == ["qingdao", "wuhan"]
+
+
+def test_compare_says_when_plans_are_given_as_indicators() -> None:
+    with pytest.raises(ipc.UnknownIdError, match=r"'Wuhan': that names a plan.*jurisdictions="):
+        ipc.compare(["Wuhan", "nantong"])
+
+
+def test_compare_keeps_an_unregistered_plan_as_not_in_corpus() -> None:
+    with pytest.warns(UserWarning, match="beijing"):
+        cells = ipc.compare(jurisdictions=["beijing", "Wuhan"], long=True)
+    assert set(cells.loc[cells["jurisdiction"] == "beijing", "state"]) == {"not_in_corpus"}
+
+
+def test_unknown_name_lists_ids_with_their_names() -> None:
+    with pytest.raises(ipc.UnknownIdError) as info:
+        ipc.agencies("Wuhann")
+    assert "wuhan (武汉市, Wuhan)" in str(info.value) and "qingdao (青岛市, Qingdao)" in str(info.value)
+
+
+def test_a_name_two_plans_share_is_an_error_naming_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ipcompare import api
+
+    registry = pd.DataFrame({
+        "jurisdiction": ["jilin_province", "jilin", "wuhan"],
+        "document": ["jilin_province_2021", "jilin_2021", "wuhan_2018_2020"],
+        "name_zh": ["吉林省", "吉林市", "武汉市"], "name_en": ["Jilin", "Jilin City", "Wuhan"]})
+    monkeypatch.setattr(api, "_jurisdictions", lambda: registry)
+    assert api.resolve_plan("吉林市") == "jilin" and api.resolve_plan("jilin city") == "jilin"
+    assert api.resolve_plan("吉林省") == "jilin_province"
+    assert api.resolve_plan("jilin") == "jilin"  # a registry id is exact and comes first
+    for shared in ("吉林", "JILIN"):  # short Chinese name of both; English name of one, id of other
+        with pytest.raises(ipc.UnknownIdError, match=r"more than one plan: jilin \(吉林市, Jilin "
+                                                      r"City\), jilin_province \(吉林省, Jilin\)"):
+            api.resolve_plan(shared)
+    assert api.resolve_plan("Beijing", unknown_ok=True) == "Beijing"
 
 
 # --- extract_targets on a string ----------------------------------------------------------------

@@ -6,6 +6,12 @@ Decisions (what the module promises)
     naming the valid ones), takes the cached corpus table from :mod:`ipcompare.corpus.tables`
     and hands it to a pure function of :mod:`ipcompare.analysis` or filters it. Every result
     is a fresh copy: callers may change it without touching the cache.
+
+    A plan may be named as a researcher would (:func:`resolve_plan`): its registry id
+    (jurisdiction or document), in any case, or its English name (``Wuhan``), Chinese name
+    (``武汉市``) or Chinese name without the place suffix of ``data/cues.yaml`` (``武汉``).
+    Registry ids are tried first and exactly; a name two plans share is an error naming both,
+    never a guess.
 """
 
 from __future__ import annotations
@@ -22,27 +28,88 @@ from .analysis.comparison import compare_long, widen
 from .analysis.coverage import KINDS, SOURCES, coverage_matrix, coverage_targets
 from .caching import clear
 from .corpus.documents import Document
-from .corpus.registry import jurisdiction_ids, registry_row
+from .corpus.registry import jurisdiction_ids
 from .corpus.registry import jurisdictions as _jurisdictions
 from .corpus.tables import corpus_actions, corpus_agencies, corpus_targets, extract_document
-from .errors import DocumentError
+from .errors import DocumentError, UnknownIdError
+from .vocab.lexicon import cues
 from .vocab.taxonomy import taxonomy as _taxonomy
 
 
+def _fold(name: object) -> str:
+    """A name as matched: no whitespace, case folded (``Hong Kong`` = ``hongkong``)."""
+    return "".join(str(name).split()).casefold()
+
+
+def _plan_names(registry: pd.DataFrame) -> dict[str, set[str]]:
+    """Folded name → the registry ids it may mean (jurisdiction ids; document ids themselves)."""
+    suffix = re.compile(rf"(?:{cues().alt('agency_levels.place_suffixes')})$")
+    names: dict[str, set[str]] = {}
+    for r in registry.itertuples(index=False):
+        names.setdefault(_fold(r.document), set()).add(r.document)
+        zh = "" if pd.isna(r.name_zh) else str(r.name_zh)
+        for name in (r.jurisdiction, r.name_en, zh, suffix.sub("", zh)):
+            if not pd.isna(name) and _fold(name):
+                names.setdefault(_fold(name), set()).add(r.jurisdiction)
+    return names
+
+
+def _plan_list(registry: pd.DataFrame, ids: Iterable[str]) -> str:
+    """``wuhan (武汉市, Wuhan), …``: ids with the names a reader knows them by."""
+    rows = registry.drop_duplicates("jurisdiction").set_index("jurisdiction")
+    return ", ".join(f"{j} ({rows.loc[j, 'name_zh']}, {rows.loc[j, 'name_en']})"
+                     if j in rows.index else str(j) for j in ids)
+
+
+def _plan_hits(registry: pd.DataFrame, name: str) -> list[str]:
+    """The registry ids a name may mean: itself when it is an id, else by folded name."""
+    if name in set(registry["jurisdiction"]) or name in set(registry["document"]):
+        return [name]
+    return sorted(_plan_names(registry).get(_fold(name), set()))
+
+
+def resolve_plan(name: str, *, unknown_ok: bool = False) -> str:
+    """The registry id a plan name means: an id as is, else one plan's id, name or short name."""
+    registry = _jurisdictions()
+    if not isinstance(name, str):
+        raise TypeError(f"a plan is named by a str, not {type(name).__name__}: {name!r}")
+    hits = _plan_hits(registry, name)
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise UnknownIdError(f"{name!r} names more than one plan: {_plan_list(registry, hits)}; "
+                             f"name one by its id")
+    if unknown_ok:
+        return name
+    raise UnknownIdError(f"unknown jurisdiction or document {name!r}; valid: "
+                         f"{_plan_list(registry, jurisdiction_ids())} (ids, Chinese or English "
+                         f"names, any case)")
+
+
 def _check_ids(jurisdictions: str | Iterable[str] | None) -> list[str] | None:
-    """The ids as a list (None: all), each checked against the registry."""
+    """The plans as registry ids (None: all), each name resolved (:func:`resolve_plan`)."""
     if jurisdictions is None:
         return None
     ids = [jurisdictions] if isinstance(jurisdictions, str) else list(jurisdictions)
-    for j in ids:
-        registry_row(j)  # unknown ids raise UnknownIdError naming the valid ones
-    return ids
+    return list(dict.fromkeys(resolve_plan(j) for j in ids))
+
+
+def _jurisdictions_of(ids: list[str] | None) -> list[str] | None:
+    """Registry ids as jurisdiction ids (a document id names its jurisdiction)."""
+    if ids is None:
+        return None
+    registry = _jurisdictions()
+    doc_to_j = dict(zip(registry["document"], registry["jurisdiction"], strict=True))
+    return list(dict.fromkeys(doc_to_j.get(i, i) for i in ids))
 
 
 def _select(table: pd.DataFrame, ids: list[str] | None) -> pd.DataFrame:
-    """The rows of the given jurisdictions (all when None), as a fresh copy."""
+    """The rows of the given jurisdictions or documents (all when None), as a fresh copy."""
     if ids:
-        table = table[table["jurisdiction"].isin(ids)]
+        keep = table["jurisdiction"].isin(ids)
+        if "document" in table.columns:
+            keep |= table["document"].isin(ids)
+        table = table[keep]
     return table.reset_index(drop=True).copy()
 
 
@@ -106,7 +173,7 @@ def coverage(
         raise ValueError(f"unknown source {source!r}; valid: {list(SOURCES)}")
     if kind == "instrument" and source != "actions":
         raise ValueError("targets carry no instrument type: use kind='instrument' with source='actions'")
-    ids = _check_ids(jurisdictions)
+    ids = _jurisdictions_of(_check_ids(jurisdictions))
     rows = ids if ids is not None else jurisdiction_ids()
     total = pd.DataFrame(0, index=pd.Index(rows, name="jurisdiction"),
                          columns=pd.Index(list(KINDS[kind]), name=kind), dtype="int64")
@@ -130,14 +197,16 @@ def compare(
 ) -> pd.DataFrame:
     """Compare the corpus's plans indicator by indicator on one basis (wide; ``long=True``: tidy).
 
-    Just the numbers: ``compare(...).xs("value", axis=1, level="field")``.
+    Plans by keyword: ``compare(jurisdictions=["Wuhan", "南通"])`` (ids or names; a plan not
+    in the corpus gets ``not_in_corpus`` cells). Just the numbers:
+    ``compare(...).xs("value", axis=1, level="field")``.
     """
     registry = _jurisdictions()
+    _check_indicators(indicators)
     jurs = None
-    if jurisdictions is not None:  # document ids name their jurisdiction, as in ipc.targets()
+    if jurisdictions is not None:  # names resolved; unknown ones get not_in_corpus cells
         ids = [jurisdictions] if isinstance(jurisdictions, str) else list(jurisdictions)
-        doc_to_j = dict(zip(registry["document"], registry["jurisdiction"], strict=True))
-        jurs = list(dict.fromkeys(doc_to_j.get(j, j) for j in ids))
+        jurs = _jurisdictions_of([resolve_plan(j, unknown_ok=True) for j in ids])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         table = compare_long(corpus_targets().table, registry, indicators, jurs, basis, year)
@@ -146,12 +215,24 @@ def compare(
     return table if long else widen(table)
 
 
+def _check_indicators(indicators: str | Iterable[str] | None) -> None:
+    """Say so when a plan is given where an indicator is expected (compare's first argument)."""
+    if indicators is None:
+        return
+    known, registry = set(_taxonomy()["indicator"]), _jurisdictions()
+    for i in [indicators] if isinstance(indicators, str) else list(indicators):
+        if isinstance(i, str) and i not in known and _plan_hits(registry, i):
+            raise UnknownIdError(f"unknown indicator {i!r}: that names a plan; the first argument "
+                                 f"of compare() is indicators, plans go by keyword: "
+                                 f"compare(jurisdictions=[{i!r}, ...])")
+
+
 def comparability(
     indicators: str | Iterable[str] | None = None,
     jurisdictions: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Every target on each indicator two or more plans state: whether it fills a cell, and why not."""
-    ids = _check_ids(jurisdictions)
+    ids = _jurisdictions_of(_check_ids(jurisdictions))
     return _comparability(corpus_targets().table, _jurisdictions(), indicators, ids)
 
 

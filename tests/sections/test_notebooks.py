@@ -2,6 +2,8 @@
 one runs top to bottom with papermill — with its defaults and with edge parameters (a plan
 with few numeric targets, an indicator only one plan states, Chinese) — into a rendered page
 with one title, a table of contents, footnotes that resolve and no error or warning output.
+After a run, the notebook's namespace holds its tables (DataFrames) and figures (matplotlib
+Figures), computed by cells tagged ``analysis`` that the rendered page leaves out.
 
 The notebooks run concurrently (one kernel each) once per test session.
 """
@@ -21,13 +23,47 @@ import pytest
 
 from ipcompare.sections import report_title
 from ipcompare.sections.config import load_config, resolve
-from ipcompare.site.render import render_html
+from ipcompare.site.render import ANALYSIS_TAGS, render_html
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = NOTEBOOKS / "reports.yaml"
 SPECS = load_config(CONFIG)
 TYPE_WORDS = {"str": "str", "list": "list of str", "int": "int", "float": "float", "bool": "bool"}
+KERNELSPEC = {"display_name": "Python (ipcompare)", "language": "python", "name": "ipcompare"}
+EXPLORE = "explore.ipynb"  # the API tour: not a report (tests/sections/test_explore.py runs it)
+
+#: a last cell the default runs get (tagged, so not rendered): the kinds of the namespace's values
+PROBE = """
+import json as _json
+import pandas as _pd
+from matplotlib.figure import Figure as _Figure
+
+def _kind(v):
+    if isinstance(v, _pd.DataFrame):
+        return "DataFrame"
+    if isinstance(v, _Figure):
+        return "Figure"
+    items = list(v.values()) if isinstance(v, dict) else v if isinstance(v, list) else []
+    if items and all(isinstance(x, _Figure) for x in items):
+        return "Figures"
+    return None
+
+print("NAMESPACE " + _json.dumps({k: _kind(v) for k, v in dict(globals()).items()
+                                  if not k.startswith("_") and _kind(v)}))
+"""
+
+#: what each default run's namespace holds afterwards (name → kind), at least
+NAMESPACES = {
+    "profile-default": {"targets": "DataFrame", "actions": "DataFrame", "agencies": "DataFrame",
+                        "standing": "DataFrame", "fig_agencies": "Figure", "fig_standing": "Figure"},
+    "comparison-default": {"cells": "DataFrame", "coverage": "DataFrame", "portfolio": "DataFrame",
+                           "figures": "Figures"},
+    "indicator-default": {"targets": "DataFrame", "rows": "DataFrame", "cells": "DataFrame",
+                          "figures": "Figures"},
+    "audit-default": {"targets": "DataFrame", "checks": "DataFrame", "comparability": "DataFrame",
+                      "measure_checks": "DataFrame"},
+}
 
 #: (report, parameters given, strings the rendered page must contain)
 RUNS: dict[str, tuple[str, dict[str, Any], list[str]]] = {
@@ -74,8 +110,14 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     def run(name: str) -> tuple[Path, str, Exception | None]:
         report, params, _ = RUNS[name]
         path = out / f"{name}.ipynb"
+        source = NOTEBOOKS / SPECS[report].notebook.name
+        if name in NAMESPACES:  # the same notebook, a tagged probe of its namespace last
+            nb = nbformat.read(source, as_version=4)
+            nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": list(ANALYSIS_TAGS)}))
+            source = out / f"{name}.source.ipynb"
+            nbformat.write(nb, source)
         try:
-            pm.execute_notebook(str(NOTEBOOKS / SPECS[report].notebook.name), str(path),
+            pm.execute_notebook(str(source), str(path),
                                 parameters=params, kernel_name="python3", progress_bar=False,
                                 cwd=str(NOTEBOOKS))
             full = {**_defaults(report), **params}
@@ -95,7 +137,7 @@ def test_notebook_is_committed_clean_with_documented_parameters(report: str) -> 
     spec = SPECS[report]
     nb = nbformat.read(spec.notebook, as_version=4)
     nbformat.validate(nb)
-    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["kernelspec"] == KERNELSPEC, "the kernel `make lab` installs (README)"
     for cell in nb.cells:
         assert cell.get("outputs", []) == [], f"{report}: outputs committed"
         assert cell.get("execution_count") is None, f"{report}: execution count committed"
@@ -127,6 +169,11 @@ def test_notebook_cells_call_the_library_and_print_no_markdown_heading(report: s
     assert "import ipcompare as ipc" in code and "from ipcompare import sections" in code
     assert f'sections.title_block("{report}"' in code
     assert "sections.sources_section(sources, lang)" in nb.cells[-1].source  # sources last
+    analysis = [i for i, c in enumerate(nb.cells) if set(ANALYSIS_TAGS) & set(c.metadata.get("tags", []))]
+    title = next(i for i, c in enumerate(nb.cells) if "sections.title_block(" in c.source)
+    assert analysis and analysis == list(range(1, title)), "analysis cells: after the parameters, before the title"
+    assert all("sections.show(" not in nb.cells[i].source for i in analysis), "analysis cells show no HTML"
+    assert all("sections.show(" in c.source for c in nb.cells[title:]), "then the HTML cells"
     for cell in nb.cells:
         if cell.cell_type == "markdown":  # headings come from code, in the report's language
             assert not re.search(r"^#", cell.source, re.M), cell.source
@@ -136,15 +183,18 @@ def test_notebook_cells_call_the_library_and_print_no_markdown_heading(report: s
 
 def test_every_configured_notebook_and_no_other() -> None:
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(
-        s.notebook.name for s in SPECS.values())
+        [EXPLORE, *(s.notebook.name for s in SPECS.values())])
+    assert EXPLORE not in {s.notebook.name for s in SPECS.values()}, "the tour is not a report"
 
 
 # ----------------------------------------------------------------------------- runs
 
 
-def _outputs(path: Path) -> list[list[dict]]:
+def _outputs(path: Path, analysis: bool = False) -> list[list[dict]]:
+    """The outputs of each cell the page renders (``analysis``: of the analysis cells only)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return [c.get("outputs", []) for c in nb["cells"]]
+    return [c.get("outputs", []) for c in nb["cells"]
+            if bool(set(ANALYSIS_TAGS) & set(c["metadata"].get("tags", []))) == analysis]
 
 
 @pytest.mark.parametrize("name", list(RUNS))
@@ -152,7 +202,7 @@ def test_notebook_runs_and_renders(executed, name: str) -> None:
     path, page, error = executed[name]
     assert error is None, f"{name}: {error}"
     outputs = _outputs(path)
-    for cell in outputs:
+    for cell in [*outputs, *_outputs(path, analysis=True)]:
         for o in cell:
             assert o["output_type"] != "error", o
             assert not (o["output_type"] == "stream" and o["name"] == "stderr"), o["text"]
@@ -181,6 +231,22 @@ def test_notebook_runs_and_renders(executed, name: str) -> None:
         assert f'id="{toc_id.split(chr(34))[0]}"' in page
     if name.startswith("profile"):
         assert len(page.encode("utf-8")) < 1_500_000, "a profile stays small enough to mail"
+    assert 'class="dataframe' not in page, "the analysis cells' tables are not on the page"
+
+
+@pytest.mark.parametrize("name", list(NAMESPACES))
+def test_a_run_leaves_its_tables_and_figures_in_the_namespace(executed, name: str) -> None:
+    path, _, error = executed[name]
+    assert error is None, f"{name}: {error}"
+    printed = ["".join(o["text"]) for cell in _outputs(path, analysis=True) for o in cell
+               if o["output_type"] == "stream" and "NAMESPACE " in "".join(o["text"])]
+    assert len(printed) == 1
+    kinds = json.loads(printed[0].split("NAMESPACE ", 1)[1])
+    assert {k: kinds.get(k) for k in NAMESPACES[name]} == NAMESPACES[name]
+    shown = [o for cell in _outputs(path, analysis=True) for o in cell
+             if "text/html" in o.get("data", {})]
+    assert any('class="dataframe' in "".join(o["data"]["text/html"]) for o in shown), \
+        "an analysis cell shows a table in JupyterLab"
 
 
 def test_chinese_runs_are_in_chinese(executed) -> None:

@@ -1,5 +1,10 @@
 """HTML of the report site: rendered notebooks (no code, no external requests, a table of
-contents), error pages for failed reports, and the index linking them all."""
+contents), error pages for failed reports, and the index linking them all.
+
+A report notebook's cells tagged ``analysis`` (:data:`ANALYSIS_TAGS`: the tables and figures a
+researcher works with in JupyterLab, and the notes explaining them) run with the report but are
+left out of its page, so the page shows only what the report's HTML cells display.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,9 @@ _TAG = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
 
 
+#: cells with one of these tags run but are not rendered (they are for JupyterLab)
+ANALYSIS_TAGS = ("analysis",)
+
 #: the HTML language tag of a report language (so browsers pick Simplified Chinese fonts)
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 _HTML_OPEN = re.compile(r"<html\b[^>]*>", re.I)
@@ -25,11 +33,14 @@ def render_html(executed: Any, title: str, lang: str = "en") -> str:
     """Render an executed notebook as a self-contained HTML page without code cells."""
     import nbformat
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     nb = executed if isinstance(executed, nbformat.NotebookNode) else nbformat.read(
         str(executed), as_version=4)
+    config = Config({"TagRemovePreprocessor": {"enabled": True,
+                                               "remove_cell_tags": set(ANALYSIS_TAGS)}})
     exporter = HTMLExporter(
-        template_name="ipcompare_report", extra_template_basedirs=[str(TEMPLATES)]
+        config=config, template_name="ipcompare_report", extra_template_basedirs=[str(TEMPLATES)]
     )
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
