@@ -277,6 +277,7 @@ def attainment(
     rows = []
     for t in due_targets(targets).to_dict("records"):
         t["value_base"] = float(t["base_value"])
+        t["indicator"] = "" if pd.isna(t["indicator"]) else str(t["indicator"])
         cands = outcomes[
             (outcomes["jurisdiction"] == t["jurisdiction"])
             & (outcomes["indicator"] == (t["indicator"] or "\0"))
