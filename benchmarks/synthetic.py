@@ -7,7 +7,7 @@ from one random registered plan. Everything is deterministic given the seed.
 
 As a program it writes a complete data directory: the synthetic ``documents/*.txt``, their
 ``registry.csv`` and ``population_2018.csv`` (a deterministic random reference population per
-plan), an empty reference-figures file, and every other file of the packaged data directory
+plan), empty reference-figures, outcomes and census files, and every other file of the packaged data directory
 (taxonomy, lexicon, vocabularies) copied unchanged, so that ``IPCOMPARE_DATA=DIR`` runs the
 library, the CLI and ``ipcompare build`` on the synthetic corpus::
 
@@ -36,7 +36,8 @@ RUN_LINES = (3, 15)
 #: range of the synthetic reference populations, in 10,000 residents (a city's usual size)
 POPULATION_10K = (150.0, 1500.0)
 #: data files written for the synthetic corpus rather than copied from the packaged data
-OWN_FILES = {"documents", "registry.csv", "population_2018.csv", "sichuan_expected_indicators.csv"}
+OWN_FILES = {"documents", "registry.csv", "population_2018.csv", "sichuan_expected_indicators.csv",
+             "outcomes.csv", "population_2020_census.csv"}
 
 
 def source_lines(docs: Sequence[Document]) -> list[list[str]]:
@@ -142,8 +143,9 @@ def write_data_dir(docs: Sequence[Document], out_dir: str | Path, seed: int = 0)
     """Write a complete data directory for ``docs`` (usable as ``IPCOMPARE_DATA``); return it.
 
     Documents and registry as :func:`write_corpus`; a population file with one deterministic
-    random population per plan; the reference-figures file with its header only (they belong
-    to a registered plan); every other packaged data file copied unchanged.
+    random population per plan; the reference-figures, outcomes and census files with their
+    header only (they belong to the registered plans); every other packaged data file copied
+    unchanged.
     """
     root = write_corpus(docs, out_dir)
     source = data_dir()
@@ -162,9 +164,10 @@ def write_data_dir(docs: Sequence[Document], out_dir: str | Path, seed: int = 0)
             pop = round(rng.uniform(*POPULATION_10K), 2)
             writer.writerow([d.jurisdiction, d.meta["name_zh"], 2018, f"{pop:.2f}",
                              f"synthetic (seed {seed})"])
-    with open(source / "sichuan_expected_indicators.csv", encoding="utf-8") as fh:
-        header = fh.readline()
-    (root / "sichuan_expected_indicators.csv").write_text(header, encoding="utf-8")
+    for name in ("sichuan_expected_indicators.csv", "outcomes.csv", "population_2020_census.csv"):
+        with open(source / name, encoding="utf-8") as fh:  # they belong to the registered plans
+            header = fh.readline()
+        (root / name).write_text(header, encoding="utf-8")
     return root
 
 

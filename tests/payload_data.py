@@ -2,7 +2,7 @@
 
 Used by the escaping tests (review cases 3a, 3c, 3d, 3e): the corpus's own ``data/`` copied,
 then :data:`PAYLOAD` appended to every name, label, wording entry, sentence template,
-definition, note and source of the registry, agencies, population, taxonomy, instruments, IP
+definition, note and source of the registry, agencies, populations, outcomes, taxonomy, instruments, IP
 types, chart labels, report words and narrative templates. Keys, ids, patterns and numbers are
 left alone, so the reports still build; only what a reader sees carries the payload.
 """
@@ -33,6 +33,8 @@ CSV_FIELDS = {
                      "status_note", "source_note"],
     "agencies.csv": ["name_zh", "name_en", "note"],
     "population_2018.csv": ["source"],
+    "outcomes.csv": ["indicator_zh", "indicator_en", "unit", "note", "source_title", "quote"],
+    "population_2020_census.csv": ["source_title", "quote"],
 }
 YAML_FILES = ["report_words.yaml", "chart_labels.yaml", "narrative_templates.yaml",
               "taxonomy.yaml", "instruments.yaml", "ip_types.yaml"]

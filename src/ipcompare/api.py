@@ -22,12 +22,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .analysis import attainment as _attainment
 from .analysis.comparability import comparability as _comparability
 from .analysis.comparability import measure_flags as _measure_flags
 from .analysis.comparison import compare_long, widen
 from .analysis.coverage import KINDS, SOURCES, coverage_matrix, coverage_targets
-from .caching import clear
+from .caching import clear, data_cache
 from .corpus.documents import Document
+from .corpus.outcomes import load_outcomes, load_populations
 from .corpus.registry import jurisdiction_ids
 from .corpus.registry import jurisdictions as _jurisdictions
 from .corpus.tables import corpus_actions, corpus_agencies, corpus_targets, extract_document
@@ -239,6 +241,53 @@ def comparability(
 def measure_checks() -> pd.DataFrame:
     """Targets whose measure the plan's own roadmap contradicts (overruled or unresolved)."""
     return _measure_flags(corpus_targets().table)
+
+
+def outcomes(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
+    """Published outcomes of the plans (``data/outcomes.csv``), each with its source and quote."""
+    return _select(_outcomes(), _check_ids(jurisdictions))
+
+
+def populations() -> pd.DataFrame:
+    """Every sourced population (2018 year-end, 2020 census), one row per place and year."""
+    return _populations().copy()
+
+
+@data_cache
+def _outcomes() -> pd.DataFrame:
+    return load_outcomes()
+
+
+@data_cache
+def _populations() -> pd.DataFrame:
+    return load_populations()
+
+
+def attainment(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
+    """Each whole-area target due at its plan's end beside the outcome of its year: the outcome
+    in the target's form, ratio, status (met, not_met, met_lower_bound, unknown) and reason."""
+    ids = _check_ids(jurisdictions)
+    table = _attainment.attainment(corpus_targets().table, _outcomes(), _populations())
+    return _select(table, ids)
+
+
+def ambition(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
+    """The yearly growth each target due at plan end asked for from a baseline (the plan's
+    earlier figure, a pre-plan outcome), beside the yearly growth reached where known."""
+    ids = _check_ids(jurisdictions)
+    t = corpus_targets().table
+    att = _attainment.attainment(t, _outcomes(), _populations())
+    table = _attainment.ambition(att, t, _outcomes(), _populations(), _jurisdictions())
+    return _select(table, ids)
+
+
+def unmatched_outcomes(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
+    """Outcomes that no whole-area target of their plan counts, with why (``no_indicator``,
+    ``no_target``)."""
+    ids = _check_ids(jurisdictions)
+    t = corpus_targets().table
+    att = _attainment.attainment(t, _outcomes(), _populations())
+    return _select(_attainment.unmatched_outcomes(_outcomes(), att, t), ids)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -1,4 +1,4 @@
-"""Command line: ``ipcompare targets|list|taxonomy|validate|build``.
+"""Command line: ``ipcompare targets|list|taxonomy|outcomes|attainment|ambition|validate|build``.
 
 Decisions (what the module promises)
     Argument parsing and dispatch only: each command calls the library (table output and the
@@ -75,6 +75,15 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     from .vocab.taxonomy import taxonomy
 
     write_table(taxonomy(), args.format, None)
+    return 0
+
+
+def cmd_outcomes(args: argparse.Namespace) -> int:
+    """Print the published outcomes, the attainment of targets due at plan end, or the ambition."""
+    from . import api
+
+    fn = {"outcomes": api.outcomes, "attainment": api.attainment, "ambition": api.ambition}
+    write_table(fn[args.command](args.jurisdiction), args.format, args.output)
     return 0
 
 
@@ -206,6 +215,16 @@ def parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=text)
         s.add_argument("--format", choices=("csv", "json"), default="csv")
         s.set_defaults(func=func)
+
+    for name, text in (("outcomes", "print the published outcomes (data/outcomes.csv)"),
+                       ("attainment", "print each target due at plan end beside its outcome"),
+                       ("ambition", "print the yearly growth targets asked for and reached")):
+        s = sub.add_parser(name, help=text)
+        s.add_argument("--jurisdiction", "-j", action="append", metavar="ID",
+                       help="only this jurisdiction (repeatable; ids: `ipcompare list`)")
+        s.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
+        s.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
+        s.set_defaults(func=cmd_outcomes)
 
     v = sub.add_parser("validate", help="re-extract and check every row against its source")
     v.set_defaults(func=cmd_validate)

@@ -5,8 +5,10 @@ Decisions (what the module promises)
     ``yaml.safe_load``, not pandas), so a problem is reported as ``file:line: field: message``
     and never as a parser's traceback. It covers syntax (YAML, CSV quoting, column counts,
     encoding, unreadable files), the registry (periods, the plan file it points at), the
-    reference population (numeric, positive) and the corrections (action, field, typed values,
-    indicators known to the taxonomy). It is pure apart from reading files. Corrections naming a
+    reference population (numeric, positive), the corrections (action, field, typed values,
+    indicators known to the taxonomy), and the published outcomes and 2020 census population
+    (:mod:`ipcompare.corpus.outcomes`' rules: number written in its quote, indicator and unit
+    known, as-of date given, lower bounds marked). It is pure apart from reading files. Corrections naming a
     target that no longer exists need an extraction; :func:`stale_problems` words them the same
     way. ``ipcompare validate`` prints these lines and ``ipcompare build`` refuses with them
     before writing anything.
@@ -23,6 +25,7 @@ from ..errors import DataError, syntax_problem
 from ..paths import data_dir
 from ..vocab.constants import CATEGORIES, MEASURES, SCOPES, STATUSES
 from ..vocab.lexicon import COMPARATORS, UNIT_CODES
+from .outcomes import CENSUS_COLUMNS, OUTCOME_COLUMNS, RowContext, census_row_problems, row_problems
 from .registry import LEVELS, REGISTRY_COLUMNS
 from .review import _NUMERIC, ACTIONS, SETTABLE
 
@@ -212,6 +215,45 @@ def _indicator_ids(loaded: dict[str, object]) -> set[str] | None:
     return {i["id"] for i in raw["indicators"] if isinstance(i, dict) and "id" in i}
 
 
+def _row_context(root: Path, loaded: dict[str, object]) -> RowContext:
+    """Registry ids, indicator units and unit codes of a data directory (empty when unreadable:
+    those files' own problems are reported elsewhere)."""
+    rows = _read_csv(root / "registry.csv", []) or [(0, {})]
+    raw = loaded.get("taxonomy.yaml")
+    raw = raw if isinstance(raw, dict) else {}
+    inds = raw.get("indicators") if isinstance(raw.get("indicators"), list) else []
+    units = {str(i["id"]): str(i.get("unit", "")) for i in inds if isinstance(i, dict) and "id" in i}
+    fams = (raw.get("units") or {}).get("families") if isinstance(raw.get("units"), dict) else {}
+    codes = {str(c) for v in (fams or {}).values() if isinstance(v, list) for c in v}
+    return RowContext(frozenset(r.get("jurisdiction", "") for _, r in rows[1:]), units,
+                      frozenset(codes))
+
+
+def _outcome_file_problems(path: Path, ctx: RowContext, problems: list[str]) -> None:
+    rows = _read_csv(path, problems)
+    if rows is None or not _columns(path, rows, OUTCOME_COLUMNS, problems):
+        return
+    for line, row in rows[1:]:
+        problems.extend(f"{path}:{line}: {fld}: {msg}" for fld, msg in row_problems(row, ctx))
+
+
+def _census_problems(path: Path, ctx: RowContext, problems: list[str]) -> None:
+    rows = _read_csv(path, problems)
+    if rows is None or not _columns(path, rows, CENSUS_COLUMNS, problems):
+        return
+    for line, row in rows[1:]:
+        problems.extend(f"{path}:{line}: {fld}: {msg}" for fld, msg in census_row_problems(row, ctx))
+
+
+def outcome_problems(path: str | Path) -> list[str]:
+    """The problems of one outcomes file (checked against the registry and taxonomy beside it)."""
+    p = Path(path)
+    _, loaded = _yaml_problems(p.parent)
+    problems: list[str] = []
+    _outcome_file_problems(p, _row_context(p.parent, loaded), problems)
+    return problems
+
+
 def data_problems(root: str | Path | None = None) -> list[str]:
     """Every problem of the data files, one ``file:line: field: message`` line each."""
     base = Path(root) if root is not None else data_dir()
@@ -220,6 +262,11 @@ def data_problems(root: str | Path | None = None) -> list[str]:
     _population_problems(base, problems)
     _meaning_problems(base, loaded, problems)
     _corrections_problems(base, problems, _indicator_ids(loaded))
+    ctx = _row_context(base, loaded)
+    if (base / "outcomes.csv").exists():  # optional: a corpus without outcomes has no attainment
+        _outcome_file_problems(base / "outcomes.csv", ctx, problems)
+    if (base / "population_2020_census.csv").exists():
+        _census_problems(base / "population_2020_census.csv", ctx, problems)
     return problems
 
 

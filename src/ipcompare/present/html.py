@@ -91,6 +91,9 @@ class Sources:
             r = self._by_id.loc[tid]
             if r["status"] == "supplementary":
                 where = f'{html.escape(str(r["source"]))} ({hword("supplementary", self.lang)})'
+            elif r["status"] in ("outcome", "population"):
+                kind = "source_outcome" if r["status"] == "outcome" else "source_population"
+                where = f'{html.escape(str(r["source"]))} ({hword(kind, self.lang)})'
             else:
                 where = hword("quote_of", self.lang, start=int(r["start"]), end=int(r["end"]),
                               document=r["document"])

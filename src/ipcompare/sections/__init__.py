@@ -22,7 +22,10 @@ one module per report, beside what they share:
   :func:`indicator_table`, :func:`indicator_normalized`, :func:`indicator_figures`;
 - :mod:`.audit`: :func:`audit_summary`, :func:`audit_provenance`, :func:`audit_restatements`,
   :func:`audit_unmapped`, :func:`audit_corrections`, :func:`audit_supplementary`.
-- :mod:`.decisions`: :func:`audit_comparability`, :func:`audit_measure_checks`.
+- :mod:`.decisions`: :func:`audit_comparability`, :func:`audit_measure_checks`;
+- :mod:`.attainment`: did the plans deliver? :func:`attainment_section` and
+  :func:`attainment_figure` (profile), :func:`attainment_comparison` (comparison),
+  :func:`audit_outcomes` (data audit).
 
 Decisions (what the package promises)
     Wording is data (``data/report_words.yaml``, read by :mod:`ipcompare.present.wording`);
@@ -39,6 +42,12 @@ from ..analysis.standing import STANDING_OTHERS, nearest_others
 from ..present.i18n import indicator_label, plan_name
 from ..present.wording import word
 from ..vocab.constants import CATEGORIES, LANGS
+from .attainment import (
+                    attainment_comparison,
+                    attainment_figure,
+                    attainment_section,
+                    audit_outcomes,
+)
 from .audit import (
                     audit_corrections,
                     audit_provenance,
@@ -120,6 +129,8 @@ __all__ = [
     # comparison
     "CHI_SEED", "comparison_charts", "comparison_long", "comparison_table", "coverage_matrix",
     "differences_narrative", "selection", "statistics_section",
+    # did the plans deliver?
+    "attainment_comparison", "attainment_figure", "attainment_section", "audit_outcomes",
     # indicator
     "indicator_definition", "indicator_figures", "indicator_normalized", "indicator_summary",
     "indicator_table",

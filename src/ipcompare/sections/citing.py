@@ -60,7 +60,8 @@ class Sources(report.Sources):
 
 
 def citable(targets: pd.DataFrame | None = None, actions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every row a report may cite: targets, and task items under their ``action_id``."""
+    """Every row a report may cite: targets, task items under their ``action_id``, published
+    outcomes under their ``outcome_id`` and populations (``pop:wuhan:2020``)."""
     t = inputs.targets() if targets is None else targets
     m = inputs.actions() if actions is None else actions
     cols = ["target_id", "jurisdiction", "document", "quote", "start", "end", "status", "source"]
@@ -70,7 +71,20 @@ def citable(targets: pd.DataFrame | None = None, actions: pd.DataFrame | None = 
         "quote": m["quote"], "start": m["start"], "end": m["end"], "status": "measure",
         "source": "text",
     })
-    return pd.concat([t, m], ignore_index=True).drop_duplicates("target_id")
+    o = inputs.outcomes()
+    o = pd.DataFrame({
+        "target_id": o["outcome_id"], "jurisdiction": o["jurisdiction"], "document": "",
+        "quote": o["quote"], "start": pd.NA, "end": pd.NA, "status": "outcome",
+        "source": o["source_title"] + " — " + o["url"],
+    })
+    p = inputs.populations()
+    p = pd.DataFrame({
+        "target_id": [f"pop:{j}:{int(y)}" for j, y in zip(p["jurisdiction"], p["year"], strict=True)],
+        "jurisdiction": p["jurisdiction"], "document": "", "quote": p["quote"], "start": pd.NA,
+        "end": pd.NA, "status": "population",
+        "source": p["source"] + (" — " + p["url"]).where(p["url"] != "", ""),
+    })
+    return pd.concat([t, m, o, p], ignore_index=True).drop_duplicates("target_id")
 
 
 def sources_for(lang: str, targets: pd.DataFrame | None = None,

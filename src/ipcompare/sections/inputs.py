@@ -22,7 +22,9 @@ from ..caching import data_cache
 from ..corpus.registry import load_document
 from ..corpus.review import load_corrections
 
-__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "registry", "actions", "targets", "texts"]
+__all__ = ["agencies", "ambition", "attainment", "compare_long", "corpus_long", "corrections",
+           "coverage", "outcomes", "populations", "registry", "actions", "targets", "texts",
+           "unmatched_outcomes"]
 
 
 def targets() -> pd.DataFrame:
@@ -43,6 +45,33 @@ def agencies(jurisdiction: str | None = None) -> pd.DataFrame:
 def coverage(kind: str, source: str, jurisdictions: Sequence[str]) -> pd.DataFrame:
     """The plans × categories (or instrument types) counts of ``ipc.coverage``."""
     return api.coverage(kind, source, list(jurisdictions))
+
+
+def outcomes() -> pd.DataFrame:
+    """The published outcomes (``ipc.outcomes()``)."""
+    return api.outcomes()
+
+
+def populations() -> pd.DataFrame:
+    """Every sourced population, 2018 year-end and 2020 census (``ipc.populations()``)."""
+    return api.populations()
+
+
+@data_cache
+def attainment() -> pd.DataFrame:
+    """Each target due at plan end beside its outcome (``ipc.attainment()``, cached)."""
+    return api.attainment()
+
+
+@data_cache
+def ambition() -> pd.DataFrame:
+    """Growth asked for and reached (``ipc.ambition()``, cached)."""
+    return api.ambition()
+
+
+def unmatched_outcomes() -> pd.DataFrame:
+    """Outcomes no whole-area target counts (``ipc.unmatched_outcomes()``)."""
+    return api.unmatched_outcomes()
 
 
 def registry() -> pd.DataFrame:

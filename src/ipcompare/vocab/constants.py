@@ -41,3 +41,29 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
     return lang
+
+OUTCOME_MEASURES = ("level", "per_capita", "per_year", "part_year", "cumulative", "unstated")
+"""What a published outcome's number measures: a stock (in total or per residents), a year's
+flow, part of a year's flow, a total over several years, or (``unstated``) the source does not
+say which."""
+
+OUTCOME_BOUNDS = ("exact", "lower", "rank", "growth_multiple")
+"""How an outcome's number stands to the quantity: the figure itself, a lower bound (突破 X,
+超 X, over X), a rank among places, or a growth multiple over an earlier year (not a level)."""
+
+OUTCOME_DEFINITIONS = ("same", "part", "related")
+"""How an outcome's quantity stands to its indicator's definition: the same quantity, one part
+of it (GI trademarks of all GIs), or a neighbouring quantity (Madrid applications filed, not
+registrations held)."""
+
+ATTAINMENT_STATUSES = ("met", "not_met", "met_lower_bound", "unknown")
+"""Whether a target due at a plan's end was reached, by a published outcome of its year."""
+
+UNKNOWN_REASONS = (
+    "no_outcome", "other_definition", "other_measure", "rank_or_multiple", "too_far",
+    "part_of_year", "lower_bound_below", "no_population",
+)
+"""Why an attainment is ``unknown``: no outcome for the indicator; outcomes of another definition
+or of another measure that no sourced factor converts; only a rank or a growth multiple;
+outcomes dated outside the target year; a stock dated before the year's end and short of the
+target; a lower bound below the target; no population of the outcome's year to convert with."""

@@ -18,6 +18,8 @@ in ``data/chart_labels.yaml``.
 - ``similarity_dendrogram(matrix)``: Jensen–Shannon clustering (``ipcompare.analysis.stats.cluster``).
 - ``instrument_mix(matrix)``: supply / demand / environment shares per plan.
 - ``agency_chart(agencies)``: agencies most often charged (lead vs responsible).
+- ``attainment_chart(attainment)``: each judged target's outcome as % of the target, both dated
+  (unknown attainments are never drawn).
 
 Layout: ``_common`` (labels, plan names and colours, style, fonts, wrapping, numbers), then one
 module per family: ``matrices`` (count matrices), ``bars`` (compared indicators), ``timelines``
@@ -42,18 +44,19 @@ from ._common import (
     value_axis_label,
 )
 from .agencies import AGENCY_COLUMNS, ROLE_COLORS, agency_chart
+from .attainment import ATTAINMENT_CHART_COLUMNS, attainment_chart
 from .bars import COMPARISON_COLUMNS, PLACEHOLDER_COLOR, STATES, indicator_bars, indicators_panel
 from .matrices import coverage_heatmap, instrument_mix, similarity_dendrogram
 from .timelines import GROWTH_COLUMNS, MILESTONE_COLUMNS, growth_dotplot, milestone_trajectories
 
 __all__ = [
     # charts
-    "agency_chart", "coverage_heatmap", "growth_dotplot", "indicator_bars", "indicators_panel",
+    "agency_chart", "attainment_chart", "coverage_heatmap", "growth_dotplot", "indicator_bars", "indicators_panel",
     "instrument_mix", "milestone_trajectories", "similarity_dendrogram",
     # helpers
     "chart_labels", "check_lang", "label", "parse_labels", "plan_color", "plan_name", "unit_text",
     "value_axis_label", "ChartError",
     # input contracts, vocabularies and style
-    "AGENCY_COLUMNS", "COMPARISON_COLUMNS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
+    "AGENCY_COLUMNS", "ATTAINMENT_CHART_COLUMNS", "COMPARISON_COLUMNS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
     "MILESTONE_COLUMNS", "PALETTE", "PLACEHOLDER_COLOR", "ROLE_COLORS", "STATES", "STYLE",
 ]
