@@ -6,32 +6,16 @@ with one line naming file, line and field."""
 from __future__ import annotations
 
 import csv
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import ipcompare as ipc
-from ipcompare import caching
 from ipcompare.cli import main
 from ipcompare.corpus.outcomes import OUTCOME_COLUMNS, number_in_quote, number_writings
 from ipcompare.corpus.validation import data_problems
-from ipcompare.paths import data_path
 
 REFERENCE = Path("/work/shared/reference/outcomes_sourced.csv")
-
-
-@pytest.fixture()
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private copy of data/, used by the library while the test runs."""
-    d = tmp_path / "data"
-    shutil.copytree(data_path("registry.csv").parent, d)
-    monkeypatch.setenv("IPCOMPARE_DATA", str(d))
-    caching.clear()
-    yield d
-    monkeypatch.delenv("IPCOMPARE_DATA")
-    caching.clear()
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -5,15 +5,13 @@ neither prints a traceback. One test per case of the reliability review's table 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ipcompare import caching
 from ipcompare.cli import main
 from ipcompare.corpus.validation import data_problems
-from ipcompare.paths import data_path
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "notebooks"
 HEADER = "target_id,action,field,value,reason,reviewer,date\n"
@@ -100,18 +98,6 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "unreadable population file": (
         _directory("population_2018.csv"), "population_2018.csv:", "unreadable"),
 }
-
-
-@pytest.fixture()
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A private copy of data/, used by the library while the test runs."""
-    d = tmp_path / "data"
-    shutil.copytree(data_path("registry.csv").parent, d)
-    monkeypatch.setenv("IPCOMPARE_DATA", str(d))
-    caching.clear()
-    yield d
-    monkeypatch.delenv("IPCOMPARE_DATA")
-    caching.clear()
 
 
 def test_the_shipped_data_has_no_problem() -> None:

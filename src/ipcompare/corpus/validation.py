@@ -229,20 +229,22 @@ def _row_context(root: Path, loaded: dict[str, object]) -> RowContext:
                       frozenset(codes))
 
 
-def _outcome_file_problems(path: Path, ctx: RowContext, problems: list[str]) -> None:
+def _rows_problems(path: Path, columns: Iterable[str], check, ctx: RowContext,
+                   problems: list[str]) -> None:
+    """Each row's problems, as ``check(row, ctx)`` gives them, at the row's line."""
     rows = _read_csv(path, problems)
-    if rows is None or not _columns(path, rows, OUTCOME_COLUMNS, problems):
+    if rows is None or not _columns(path, rows, columns, problems):
         return
     for line, row in rows[1:]:
-        problems.extend(f"{path}:{line}: {fld}: {msg}" for fld, msg in row_problems(row, ctx))
+        problems.extend(f"{path}:{line}: {fld}: {msg}" for fld, msg in check(row, ctx))
+
+
+def _outcome_file_problems(path: Path, ctx: RowContext, problems: list[str]) -> None:
+    _rows_problems(path, OUTCOME_COLUMNS, row_problems, ctx, problems)
 
 
 def _census_problems(path: Path, ctx: RowContext, problems: list[str]) -> None:
-    rows = _read_csv(path, problems)
-    if rows is None or not _columns(path, rows, CENSUS_COLUMNS, problems):
-        return
-    for line, row in rows[1:]:
-        problems.extend(f"{path}:{line}: {fld}: {msg}" for fld, msg in census_row_problems(row, ctx))
+    _rows_problems(path, CENSUS_COLUMNS, census_row_problems, ctx, problems)
 
 
 def outcome_problems(path: str | Path) -> list[str]:
