@@ -17,6 +17,8 @@ from ipcompare import sections
 from ipcompare.errors import UnknownIdError
 from ipcompare.present import charts
 from ipcompare.present import html as report
+from ipcompare.present.html import citation_parts
+from ipcompare.sections import citing
 
 HREF = re.compile(r'href="#src-([^"]+)"')
 LANGS = ("en", "zh")
@@ -489,3 +491,39 @@ def test_highest_on_many_indicators_says_how_many_more_as_each_language_counts(l
     assert more in top.text  # English counts the rest, Chinese the whole list
     assert top.numbers[-1].text == str(counted)
     assert top.numbers[-1].target_ids == tuple(f"t{i}" for i in range(5 - counted, 5))
+
+
+def test_with_plan_citation_takes_each_rows_plan_fields_from_the_registry():
+    rows = pd.DataFrame({"target_id": ["a", "b"], "document": ["d1", "d2"], "start": [1, 2]})
+    reg = pd.DataFrame({"document": ["d1", "d2"], "title": ["T1", "T2"], "issuer": ["I1", "I2"],
+                        "doc_number": ["X〔2017〕1号", None], "issued": ["2017-01-02", "2018"],
+                        "source_url": ["", "https://example.org/2"], "archive_ref": ["", ""]})
+    out = citing.with_plan_citation(rows, reg).set_index("target_id")
+    assert out.loc["a", "doc_number"] == "X〔2017〕1号" and out.loc["b", "doc_number"] == ""
+    assert out.loc["b", "doc_url"] == "https://example.org/2" and out.loc["a", "doc_title"] == "T1"
+    assert list(out.index) == ["a", "b"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_footnote_cites_title_issuer_number_date_section_and_offsets(lang):
+    t = citing.citable()
+    row = t[(t["jurisdiction"] == "qingdao") & (t["section"].fillna("") != "")].iloc[0]
+    sources = citing.sources_for(lang)
+    sources.cite(row["target_id"])
+    item = sources.html()
+    for part in ("青岛市创建国家知识产权强市实施方案", "青岛市人民政府", "青政字〔2017〕58号",
+                 "2017-08-09", html.escape(row["section"], quote=False), str(row["start"]),
+                 str(row["end"])):
+        assert part in item, part
+    assert ("document no." in item) is (lang == "en") and ("文号" in item) is (lang == "zh")
+
+
+def test_a_footnote_links_a_known_source_url_and_escapes_every_field():
+    row = {"start": 3, "end": 9, "document": "d<1>", "doc_title": "<b>T</b>", "doc_issuer": "I&J",
+           "doc_number": "", "doc_issued": "", "section": "", "doc_url": 'https://e.org/"x',
+           "doc_archive": "<i>"}
+    text = "".join(citation_parts(row, "en"))
+    assert "<b>" not in text and "<i>" not in text and "&lt;b&gt;T&lt;/b&gt;" in text
+    assert 'href="https://e.org/&quot;x"' in text and "document no." not in text
+    row["doc_url"] = "javascript:alert(1)"
+    assert "href" not in "".join(citation_parts(row, "en"))
