@@ -170,7 +170,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
         try:
             if kernels is not None:
                 nb = _execute_pooled(job, kernels, timeout)
-                html = render_html(nb, job.title, lang)
+                html = render_html(nb, job.title, lang, page=job.html)
             else:
                 import papermill as pm
 
@@ -178,7 +178,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
                     job.notebook, str(executed), parameters=job.params, kernel_name=kernel_name,
                     progress_bar=False, execution_timeout=timeout, log_output=False, cwd=tmp,
                 )
-                html = render_html(executed, job.title, lang)
+                html = render_html(executed, job.title, lang, page=job.html)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
             # the report builds again: its old error page would only mislead
             (out_dir / _error_page_path(job)).unlink(missing_ok=True)
