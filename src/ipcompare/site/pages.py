@@ -27,6 +27,7 @@ from .frame import HOME, METHODS, NAV_STYLE, STATUS, cite_html, nav_html
 DOWNLOADS = (("targets.csv", "dl_targets_csv"), ("targets.xlsx", "dl_targets_xlsx"),
              ("targets.parquet", "dl_targets_parquet"), ("comparison.csv", "dl_comparison_csv"))
 """The tables a build writes next to the pages (:mod:`.tables`), with their descriptions."""
+_LANG_NAMES = {"en": "lang_en", "zh": "lang_zh"}  # a report language's name (wording key)
 _KNOWN = ("jurisdiction_profile", "comparison", "data_audit", "indicator")
 
 STYLE = """
@@ -68,7 +69,7 @@ def _link(entry: Mapping[str, Any] | None, text: str, out: Path) -> str:
 
 def _both(entries: Mapping[str, Mapping[str, Any]], lang: str, out: Path) -> str:
     """Links to a report in each language (English · Chinese), in the page's words."""
-    parts = [_link(entries.get(x), word(f"lang_{x}", lang), out) for x in ("en", "zh")]
+    parts = [_link(entries.get(x), word(key, lang), out) for x, key in _LANG_NAMES.items()]
     return " · ".join(p for p in parts if p)
 
 
