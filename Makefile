@@ -32,7 +32,7 @@ BROWSER_PACKAGES := chromium fonts-noto-cjk
 # (grep exits 1 when it prints nothing: that is not an error).
 PIP_FILTER := { grep -v -E "^WARNING: Location '[^']*' is ignored" || [ $$? -eq 1 ]; }
 
-.PHONY: help install test lint reports lab bench browser clean distclean
+.PHONY: help install test lint reports lab bench browser screenshots clean distclean
 
 help:
 	@echo "Targets:"
@@ -43,6 +43,7 @@ help:
 	@echo "  make lab        JupyterLab on notebooks/ with the 'Python (ipcompare)' kernel"
 	@echo "  make bench      run benchmarks/run_all.py"
 	@echo "  make browser    install Chromium and CJK fonts with apt-get (root or sudo -n), else skip"
+	@echo "  make screenshots  refresh docs/img/*.png (landing page, a profile, a chart) in headless Chromium"
 	@echo "  make clean      remove build artefacts, caches and generated reports (keeps $(VENV))"
 	@echo "  make distclean  clean, and remove $(VENV)"
 
@@ -96,6 +97,11 @@ bench: $(STAMP)
 	else \
 	  echo "bench: benchmarks/run_all.py does not exist yet; nothing to run."; \
 	fi
+
+# The README's screenshots: a few reports built into a temporary folder (one at a time), then
+# the landing page, the top of Wuhan's profile and its first chart shot by headless Chromium.
+screenshots: $(STAMP) browser
+	"$(VENV_PY)" tools/screenshots.py --out docs/img
 
 # Chromium (headless rendering of the HTML reports) and a CJK font; Debian package names.
 browser:

@@ -232,11 +232,16 @@ def test_build_writes_csv_and_xlsx(capsys, tmp_path: Path, corpus_targets: pd.Da
     assert summary.loc["sichuan", "supplementary"] == 13
     assert CORRECTIONS_LINE.search(out)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files
+    assert len(pd.read_parquet(tmp_path / "targets.parquet")) == len(corpus_targets)
+    comparison = pd.read_csv(tmp_path / "comparison.csv")
+    assert set(comparison["basis"]) == {"as_stated", "per_10k_residents", "absolute", "per_year",
+                                        "cumulative_growth"}
+    assert {"indicator", "jurisdiction", "state", "value", "method"} <= set(comparison.columns)
 
     # a second run finds the tables up to date and still prints the per-plan summary
     written = (tmp_path / "targets.csv").stat().st_mtime_ns
     code, again, _ = _run(capsys, "build", "--out", str(tmp_path), "--tables-only")
-    assert code == 0 and "targets.xlsx are up to date" in again
+    assert code == 0 and ".parquet and comparison.csv are up to date" in again
     table = out[: out.index("wrote ")]
     assert table.strip() and table in again
     assert (tmp_path / "targets.csv").stat().st_mtime_ns == written

@@ -75,6 +75,15 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "7i registry period_end 20x0": (
         _replace("registry.csv", "2018-12-29,2018,2020", "2018-12-29,2018,20x0"), "registry.csv:2:",
         "period_end: '20x0' is not a year"),
+    "registry doc_number not a document number": (
+        _replace("registry.csv", "青政字〔2017〕58号,strong_city", "58,strong_city"),
+        "registry.csv:6:", "doc_number: '58' is not a document number"),
+    "registry unknown plan_kind": (
+        _replace("registry.csv", ",provincial_strategy,", ",provincial_plan,"), "registry.csv:4:",
+        "plan_kind: 'provincial_plan' is not one of"),
+    "registry source_url not a URL": (
+        _replace("registry.csv", ",strong_city,,\n", ",strong_city,www.example.org/plan,\n"),
+        "registry.csv:5:", "source_url: 'www.example.org/plan' is not an http(s) URL"),
     "7j taxonomy syntax error": (
         _replace("taxonomy.yaml", "  - id: invention_patents_owned\n", "  - id: [invention\n"),
         "taxonomy.yaml:", "ParserError"),

@@ -18,9 +18,10 @@ from ipcompare.vocab.constants import LANGS
 
 SRC = Path(wording.__file__).resolve().parents[1]
 #: the modules that print report wording
-USERS = sorted((SRC / "sections").glob("*.py")) + [SRC / "present" / "html.py"]
+USERS = (sorted((SRC / "sections").glob("*.py")) + [SRC / "present" / "html.py"]
+         + sorted((SRC / "site").glob("*.py")))
 #: keys the code builds from a value (f"status_{status}", …): used when the prefix is
-DYNAMIC = ("status_", "kind_", "level_", "reason_", "scope_", "flag_")
+DYNAMIC = ("status_", "kind_", "level_", "reason_", "scope_", "flag_", "plan_kind_")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 RAW = yaml.safe_load(data_path(wording.FILE).read_text(encoding="utf-8"))
@@ -128,3 +129,10 @@ def test_an_unknown_key_or_language_is_an_error():
         word("no_such_key", "en")
     with pytest.raises(ValueError, match="lang must be one of"):
         word("summary", "fr")
+
+
+def test_every_kind_of_plan_has_a_name_in_both_languages():
+    from ipcompare.vocab.constants import PLAN_KINDS
+
+    assert [k for k in PLAN_KINDS if f"plan_kind_{k}" not in RAW] == []
+    assert [k for k in RAW if k.startswith("plan_kind_") and k[10:] not in PLAN_KINDS] == []

@@ -17,6 +17,8 @@ from ipcompare import sections
 from ipcompare.errors import UnknownIdError
 from ipcompare.present import charts
 from ipcompare.present import html as report
+from ipcompare.present.html import citation_parts
+from ipcompare.sections import citing
 
 HREF = re.compile(r'href="#src-([^"]+)"')
 LANGS = ("en", "zh")
@@ -233,12 +235,17 @@ def test_standing_ranks_wuhan_first_of_four_on_invention_patents_per_10k():
     src = sections.sources_for("zh")
     html = sections.standing_section("wuhan", "zh", src)
     assert "第1（共4个）" in html
-    assert "四川省：<span" in html and "(补充数据)" in html
+    assert "四川省</a>：<span" in html and "(补充数据)" in html  # linked to its profile
     _resolves(html, src)
     assert isinstance(sections.standing_figure("wuhan", "en"), Figure)
 
 
 # ----------------------------------------------------------------------------- comparison
+
+
+def _unlinked(html: str) -> str:
+    """HTML without its cross-links to other reports (their text kept)."""
+    return re.sub(r'<a class="ipc-xref" href="[^"]*">(.*?)</a>', r"\1", html)
 
 
 def test_selection_defaults_to_everything_and_checks_names():
@@ -253,7 +260,8 @@ def test_selection_defaults_to_everything_and_checks_names():
 def test_comparison_table_respects_plans_categories_and_basis():
     src = sections.sources_for("en")
     html = sections.comparison_table(["wuhan", "nantong"], ["creation"], "per_10k_residents", "en", src)
-    assert "<thead><tr><th>Indicator</th><th>Wuhan</th><th>Nantong</th></tr></thead>" in html
+    assert "<thead><tr><th>Indicator</th><th>Wuhan</th><th>Nantong</th></tr></thead>" in _unlinked(html)
+    assert '<th><a class="ipc-xref" href="../jurisdiction_profile/jurisdiction_profile__wuhan__en.html">' in html
     assert '<tr><th colspan="3">Creation</th></tr>' in html
     assert "Utilization" not in html and "Qingdao" not in html
     assert "about 40.6 per 10,000 residents" in html and ">30 per 10,000 residents" in html
@@ -268,7 +276,7 @@ def test_comparison_table_marks_supplementary_cells_in_chinese():
     # interim supplementary figures (due before the plan ends) never fill a cell
     assert html.count("(补充数据)") == len(ipc.targets("sichuan").query(
         "status == 'supplementary' and target_year >= period_end")["indicator"].unique())
-    assert "<th>四川省</th>" in html
+    assert "<th>四川省</th>" in _unlinked(html)
 
 
 def test_differences_narrative_states_sizes_and_statistics():
@@ -331,7 +339,7 @@ def test_indicator_sections_for_an_indicator_only_one_plan_states():
     assert "Nantong's target of 500 people for enterprise IP directors trained by 2020 is about 0.684" in summary
     assert "No target for it in: Wuhan, Shijiazhuang, Sichuan, Qingdao." in summary
     table = sections.indicator_table("ip_directors", "en", src)
-    assert '<h3 id="as-stated-nantong">Nantong (' in table
+    assert '<h3 id="as-stated-nantong">Nantong (' in _unlinked(table)
     normalized = sections.indicator_normalized("ip_directors", "en", src)
     assert '<h3 id="basis-per-10k-residents">Per 10,000 residents</h3>' in normalized
     assert "500 ÷ 731.00 ten-thousand residents" in normalized
@@ -489,3 +497,65 @@ def test_highest_on_many_indicators_says_how_many_more_as_each_language_counts(l
     assert more in top.text  # English counts the rest, Chinese the whole list
     assert top.numbers[-1].text == str(counted)
     assert top.numbers[-1].target_ids == tuple(f"t{i}" for i in range(5 - counted, 5))
+
+
+def test_with_plan_citation_takes_each_rows_plan_fields_from_the_registry():
+    rows = pd.DataFrame({"target_id": ["a", "b"], "document": ["d1", "d2"], "start": [1, 2]})
+    reg = pd.DataFrame({"document": ["d1", "d2"], "title": ["T1", "T2"], "issuer": ["I1", "I2"],
+                        "doc_number": ["X〔2017〕1号", None], "issued": ["2017-01-02", "2018"],
+                        "source_url": ["", "https://example.org/2"], "archive_ref": ["", ""]})
+    out = citing.with_plan_citation(rows, reg).set_index("target_id")
+    assert out.loc["a", "doc_number"] == "X〔2017〕1号" and out.loc["b", "doc_number"] == ""
+    assert out.loc["b", "doc_url"] == "https://example.org/2" and out.loc["a", "doc_title"] == "T1"
+    assert list(out.index) == ["a", "b"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_footnote_cites_title_issuer_number_date_section_and_offsets(lang):
+    t = citing.citable()
+    row = t[(t["jurisdiction"] == "qingdao") & (t["section"].fillna("") != "")].iloc[0]
+    sources = citing.sources_for(lang)
+    sources.cite(row["target_id"])
+    item = sources.html()
+    for part in ("青岛市创建国家知识产权强市实施方案", "青岛市人民政府", "青政字〔2017〕58号",
+                 "2017-08-09", html.escape(row["section"], quote=False), str(row["start"]),
+                 str(row["end"])):
+        assert part in item, part
+    assert ("document no." in item) is (lang == "en") and ("文号" in item) is (lang == "zh")
+
+
+def test_a_footnote_links_a_known_source_url_and_escapes_every_field():
+    row = {"start": 3, "end": 9, "document": "d<1>", "doc_title": "<b>T</b>", "doc_issuer": "I&J",
+           "doc_number": "", "doc_issued": "", "section": "", "doc_url": 'https://e.org/"x',
+           "doc_archive": "<i>"}
+    text = "".join(citation_parts(row, "en"))
+    assert "<b>" not in text and "<i>" not in text and "&lt;b&gt;T&lt;/b&gt;" in text
+    assert 'href="https://e.org/&quot;x"' in text and "document no." not in text
+    row["doc_url"] = "javascript:alert(1)"
+    assert "href" not in "".join(citation_parts(row, "en"))
+
+
+def test_cross_links_go_only_to_reports_the_report_set_builds():
+    from ipcompare.sections import links
+    from ipcompare.sections.config import DYNAMIC
+    from ipcompare.vocab.taxonomy import taxonomy
+
+    shared = DYNAMIC["@shared_indicators"]()
+    alone = [i for i in taxonomy()["indicator"] if i not in shared]
+    assert shared and alone
+    assert links.indicator_link(shared[0], "zh").startswith(
+        f'<a class="ipc-xref" href="../indicator/indicator__{shared[0]}__zh.html">')
+    assert "<a" not in links.indicator_link(alone[0], "en")  # no report: plain text
+    assert links.profile_link("wuhan", "en", "<b>W</b>") == (
+        '<a class="ipc-xref" href="../jurisdiction_profile/jurisdiction_profile__wuhan__en.html">'
+        "<b>W</b></a>")
+    assert links.report_href("comparison", lang="zh") == "../comparison/comparison__zh.html"
+    assert links.report_href("no_such_report", lang="en") is None
+
+
+def test_plain_wordings_drop_regular_expressions():
+    from ipcompare.sections.indicator import plain_wordings
+
+    got = plain_wordings(["有效注册商标", r"注册商标(?:拥有|保有)量", r"PCT[^,;。]{0,12}申请"],
+                         ["有效注册商标", " PCT国际申请 ", ""])
+    assert got == ["有效注册商标", "PCT国际申请"]

@@ -5,6 +5,11 @@ Decisions (what the module promises)
     the captured text of a plan lacks, e.g. "the plan's table of expected indicators"; empty when
     the captured text is complete. Sentences never claim a plan sets no target when its text has a
     gap. Errors name the file and the line.
+    ``doc_number`` (文号, e.g. 青政字〔2017〕58号), ``plan_kind`` (one of
+    :data:`~ipcompare.vocab.constants.PLAN_KINDS`), ``source_url`` and ``archive_ref`` (where the
+    official text or an archived copy is) are optional too: empty when unknown (``plan_kind``:
+    ``other``), never guessed. The registry is where a plan's document number is stated; the rule
+    of :mod:`ipcompare.extract.docnumber` only reads it from the text to check it.
 """
 
 from __future__ import annotations
@@ -16,14 +21,18 @@ import pandas as pd
 from ..caching import data_cache
 from ..errors import DocumentError, UnknownIdError
 from ..paths import data_path
+from ..vocab.constants import PLAN_KINDS
 from .documents import Document, read_text, text_sha256
 
 REGISTRY_COLUMNS = [
     "jurisdiction", "document", "file", "name_zh", "name_en", "level", "province_zh",
     "province_en", "title", "issuer", "issued", "period_start", "period_end",
 ]
-OPTIONAL_COLUMNS = ["text_gaps", "text_gaps_zh"]
-"""Columns read when present (empty when absent): what the captured text lacks, en and zh."""
+OPTIONAL_COLUMNS = ["text_gaps", "text_gaps_zh", "doc_number", "source_url", "archive_ref"]
+"""Columns read when present (empty when absent): what the captured text lacks (en, zh), the
+document number, the official text's URL and an archive reference."""
+PLAN_KIND_DEFAULT = "other"
+"""The ``plan_kind`` of a registry without that column, or a row leaving it empty."""
 LEVELS = {"city", "province", "county", "district", "national"}
 
 
@@ -44,7 +53,14 @@ def _check_registry(df: pd.DataFrame, source: Path) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS:
         if col not in df.columns:
             df[col] = ""
-        df[col] = df[col].fillna("").astype(str)
+        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
+    if "plan_kind" not in df.columns:
+        df["plan_kind"] = PLAN_KIND_DEFAULT
+    kinds = df["plan_kind"].astype(object).where(df["plan_kind"].notna(), "").astype(str)
+    df["plan_kind"] = kinds.replace("", PLAN_KIND_DEFAULT)
+    bad_kind = sorted(set(df["plan_kind"]) - set(PLAN_KINDS))
+    if bad_kind:
+        raise ValueError(f"{source}: unknown plan_kind {bad_kind}; valid: {list(PLAN_KINDS)}")
     for i, (en, zh) in enumerate(zip(df["text_gaps"], df["text_gaps_zh"], strict=True)):
         line = i + 2  # the header is line 1
         if en != en.strip() or zh != zh.strip():

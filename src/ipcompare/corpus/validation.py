@@ -4,11 +4,12 @@ Decisions (what the module promises)
     :func:`data_problems` reads every data file itself (``csv`` with ``strict=True`` and
     ``yaml.safe_load``, not pandas), so a problem is reported as ``file:line: field: message``
     and never as a parser's traceback. It covers syntax (YAML, CSV quoting, column counts,
-    encoding, unreadable files), the registry (periods, the plan file it points at), the
-    reference population (numeric, positive), the corrections (action, field, typed values,
-    indicators known to the taxonomy), and the published outcomes and 2020 census population
-    (:mod:`ipcompare.corpus.outcomes`' rules: number written in its quote, indicator and unit
-    known, as-of date given, lower bounds marked). It is pure apart from reading files. Corrections naming a
+    encoding, unreadable files), the registry (periods, the plan file it points at, document
+    numbers, kinds of plan, source URLs), the reference population (numeric, positive), the
+    corrections (action, field, typed values, indicators known to the taxonomy), and the published
+    outcomes and 2020 census population (:mod:`ipcompare.corpus.outcomes`' rules: number written
+    in its quote, indicator and unit known, as-of date given, lower bounds marked). It is pure
+    apart from reading files. Corrections naming a
     target that no longer exists need an extraction; :func:`stale_problems` words them the same
     way. ``ipcompare validate`` prints these lines and ``ipcompare build`` refuses with them
     before writing anything.
@@ -22,8 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import DataError, syntax_problem
+from ..extract.docnumber import is_doc_number
 from ..paths import data_dir
-from ..vocab.constants import CATEGORIES, MEASURES, SCOPES, STATUSES
+from ..vocab.constants import CATEGORIES, MEASURES, PLAN_KINDS, SCOPES, STATUSES
 from ..vocab.lexicon import COMPARATORS, UNIT_CODES
 from .outcomes import CENSUS_COLUMNS, OUTCOME_COLUMNS, RowContext, census_row_problems, row_problems
 from .registry import LEVELS, REGISTRY_COLUMNS
@@ -111,6 +113,7 @@ def _registry_problems(root: Path, problems: list[str]) -> None:
                 problems.append(f"{path}:{line}: {col}: {row[col]!r} is not a year")
         if len(years) == 2 and years["period_start"] > years["period_end"]:
             problems.append(f"{path}:{line}: period_start: after period_end")
+        _registry_extra_problems(f"{path}:{line}", row, problems)
         doc = root / "documents" / row["file"]
         if row["file"].strip() and not doc.resolve().is_relative_to((root / "documents").resolve()):
             problems.append(f"{path}:{line}: file: {row['file']!r} points outside {root / 'documents'}")
@@ -122,6 +125,27 @@ def _registry_problems(root: Path, problems: list[str]) -> None:
                     fh.read(1)
             except OSError as exc:
                 problems.append(f"{path}:{line}: file: {doc} is unreadable ({exc.strerror or exc})")
+
+
+_URL_SCHEMES = ("https://", "http://")
+
+
+def _registry_extra_problems(where: str, row: dict[str, str], problems: list[str]) -> None:
+    """The optional columns: document number, kind of plan, source URL (empty when unknown)."""
+    number = row.get("doc_number", "")
+    if number and not is_doc_number(number):
+        problems.append(f"{where}: doc_number: {number!r} is not a document number "
+                        "(issuer, bracketed year, serial number: e.g. X字〔2017〕58号)")
+    kind = row.get("plan_kind", "")
+    if kind and kind not in PLAN_KINDS:
+        problems.append(f"{where}: plan_kind: {kind!r} is not one of {list(PLAN_KINDS)}")
+    url = row.get("source_url", "")
+    if url and (not url.startswith(_URL_SCHEMES) or any(c.isspace() for c in url)):
+        problems.append(f"{where}: source_url: {url!r} is not an http(s) URL")
+    for col in ("doc_number", "source_url", "archive_ref"):
+        value = row.get(col, "")
+        if value != value.strip():
+            problems.append(f"{where}: {col}: leading or trailing spaces")
 
 
 def _population_problems(root: Path, problems: list[str]) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -28,7 +28,7 @@ import pandas as pd
 from ..vocab.constants import LANGS, check_lang
 from .wording import word
 
-__all__ = ["LANGS", "Html", "Sources", "check_lang", "heading", "hword", "meta_line", "show", "slug",
+__all__ = ["LANGS", "Html", "Sources", "check_lang", "citation_parts", "heading", "hword", "meta_line", "show", "slug",
            "word"]
 
 
@@ -95,11 +95,40 @@ class Sources:
                 kind = "source_outcome" if r["status"] == "outcome" else "source_population"
                 where = f'{html.escape(str(r["source"]))} ({hword(kind, self.lang)})'
             else:
-                where = hword("quote_of", self.lang, start=int(r["start"]), end=int(r["end"]),
-                              document=r["document"])
+                where = Html(hword("fn_sep", self.lang).join(citation_parts(r, self.lang)))
             items.append(f'<li id="src-{html.escape(tid)}">«{html.escape(r["quote"])}» — {where} '
                          f'<code>{html.escape(tid)}</code></li>')
         return '<ol class="ipc-footnotes">' + "".join(items) + "</ol>"
+
+
+def _filled(row: Mapping[str, object], key: str) -> str:
+    value = row.get(key)
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) \
+        else str(value).strip()
+
+
+def citation_parts(row: Mapping[str, object], lang: str) -> list[Html]:
+    """How a footnote cites a quote of a plan text, as HTML parts: the plan's title and issuer,
+    document number, date, the section heading the quote stands under, its offsets, and the
+    source URL or archive reference (each part only where the row knows it)."""
+    parts: list[Html] = []
+    title, issuer = _filled(row, "doc_title"), _filled(row, "doc_issuer")
+    if title:
+        parts.append(hword("fn_document", lang, title=title, issuer=issuer) if issuer
+                     else Html(html.escape(title, quote=False)))
+    for col, key, name in (("doc_number", "fn_number", "number"), ("doc_issued", "fn_issued", "date"),
+                           ("section", "fn_section", "section")):
+        if _filled(row, col):
+            parts.append(hword(key, lang, **{name: _filled(row, col)}))
+    parts.append(hword("quote_of", lang, start=int(row["start"]), end=int(row["end"]),  # type: ignore[call-overload]
+                       document=row["document"]))
+    url = _filled(row, "doc_url")
+    if url.startswith(("https://", "http://")):
+        link = Html(f'<a href="{html.escape(url)}" rel="noopener">{html.escape(url)}</a>')
+        parts.append(hword("fn_url", lang, url=link))
+    if _filled(row, "doc_archive"):
+        parts.append(hword("fn_archive", lang, ref=_filled(row, "doc_archive")))
+    return parts
 
 
 def heading(text: str, level: int = 2, anchor: str | None = None) -> str:

@@ -1,7 +1,11 @@
 """Footnotes of the reports: what a report may cite, the sources list, and cited sentences.
 
 Decisions (what the module promises)
-    Every number a section states carries a footnote to the verbatim quote(s) behind it.
+    Every number a section states carries a footnote to the verbatim quote(s) behind it, and
+    each footnote cites its plan as a reader cites it: title, issuer, document number, date,
+    the section heading the quote stands under and the source URL or archive reference, each
+    where the registry (or the extractor, for the heading) knows it
+    (:func:`with_plan_citation`).
     Targets are cited by ``target_id``; task items (actions) are citable too, under their
     ``action_id`` (:func:`citable`), so a count of actions links to the actions' own text.
     Footnote marks compress runs of three or more consecutive numbers (``[1–43]``), and
@@ -26,8 +30,8 @@ from ..present.narrative import Number, Sentence, format_number
 from ..present.wording import word
 from . import inputs
 
-__all__ = ["Cited", "Sources", "cite_ids", "citable", "count", "paragraph", "reserve", "sentence",
-           "sentence_html", "sources_for", "sources_section"]
+__all__ = ["PLAN_CITATION", "Cited", "Sources", "cite_ids", "citable", "count", "paragraph", "reserve", "sentence",
+           "sentence_html", "sources_for", "sources_section", "with_plan_citation"]
 
 
 class Sources(report.Sources):
@@ -64,12 +68,13 @@ def citable(targets: pd.DataFrame | None = None, actions: pd.DataFrame | None = 
     outcomes under their ``outcome_id`` and populations (``pop:wuhan:2020``)."""
     t = inputs.targets() if targets is None else targets
     m = inputs.actions() if actions is None else actions
-    cols = ["target_id", "jurisdiction", "document", "quote", "start", "end", "status", "source"]
+    cols = ["target_id", "jurisdiction", "document", "quote", "start", "end", "status", "source",
+            "section"]
     t = t.reindex(columns=cols)
     m = pd.DataFrame({
         "target_id": m["action_id"], "jurisdiction": m["jurisdiction"], "document": m["document"],
         "quote": m["quote"], "start": m["start"], "end": m["end"], "status": "measure",
-        "source": "text",
+        "source": "text", "section": m.get("section_path", ""),
     })
     o = inputs.outcomes()
     o = pd.DataFrame({
@@ -84,7 +89,25 @@ def citable(targets: pd.DataFrame | None = None, actions: pd.DataFrame | None = 
         "end": pd.NA, "status": "population",
         "source": p["source"] + (" — " + p["url"]).where(p["url"] != "", ""),
     })
-    return pd.concat([t, m, o, p], ignore_index=True).drop_duplicates("target_id")
+    rows = pd.concat([t, m, o, p], ignore_index=True).drop_duplicates("target_id")
+    return with_plan_citation(rows, inputs.registry())
+
+
+#: the registry fields a footnote cites its plan by, named as :class:`Sources` reads them
+PLAN_CITATION = {"title": "doc_title", "issuer": "doc_issuer", "doc_number": "doc_number",
+                 "issued": "doc_issued", "source_url": "doc_url", "archive_ref": "doc_archive"}
+
+
+def with_plan_citation(rows: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
+    """Citable rows with their plan's title, issuer, document number, date, URL and archive
+    reference from the registry (empty where the registry states none); pure."""
+    reg = registry.reindex(columns=["document", *PLAN_CITATION]).drop_duplicates("document")
+    reg = reg.rename(columns=PLAN_CITATION).fillna("").astype(str)
+    out = rows.drop(columns=[c for c in PLAN_CITATION.values() if c in rows.columns])
+    out = out.merge(reg, on="document", how="left")
+    for col in PLAN_CITATION.values():
+        out[col] = out[col].fillna("")
+    return out
 
 
 def sources_for(lang: str, targets: pd.DataFrame | None = None,

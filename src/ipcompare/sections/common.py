@@ -32,10 +32,10 @@ from ..extract.numerals import Numeral, base_value
 from ..present import charts
 from ..present import html as report
 from ..present import narrative as nv
-from ..present.i18n import indicator_label
 from ..present.wording import has_word, word
 from ..versions import data_version
 from .config import report_title
+from .links import indicator_link
 
 __all__ = ["FIGURE_DPI", "STYLE", "basis_heading", "category_label", "cell_html", "cell_value",
            "figure_alt", "figure_html", "figure_png", "show", "stated_value", "status_label",
@@ -140,9 +140,11 @@ def status_label(status: str, lang: str) -> str:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str] | str], cls: str = "ipc-table") -> str:
-    """An HTML table; header cells are escaped, body cells are HTML already; a row given as
-    a plain string is a group heading across the table."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    """An HTML table; header cells are escaped (unless :class:`~ipcompare.present.html.Html`
+    already: a link), body cells are HTML already; a row given as a plain string is a group
+    heading across the table."""
+    head = "".join(f"<th>{h if isinstance(h, report.Html) else html.escape(h)}</th>"
+                   for h in header)
     body = "".join(
         f'<tr><th colspan="{len(header)}">{html.escape(r)}</th></tr>' if isinstance(r, str)
         else "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
@@ -177,7 +179,7 @@ def target_rows(rows: pd.DataFrame, lang: str, sources: report.Sources,
             status = sup(status)
         if r.get("conflict") is True and not missing(r.get("conflict_with")):
             status += f"; {esc(word('conflict', lang))}{sources.cite(r['conflict_with'])}"
-        ind = "" if missing(r.get("indicator")) else esc(indicator_label(r["indicator"], lang))
+        ind = "" if missing(r.get("indicator")) else indicator_link(r["indicator"], lang)
         cells = [esc(r["subject"]), stated_value(r, lang) + sources.cite(r["target_id"]),
                  esc(measure_label(r["measure"], lang)), year(r.get("target_year"))]
         if with_indicator:

@@ -33,6 +33,7 @@ from ..vocab.taxonomy import load_taxonomy
 from . import inputs
 from .citing import cite_ids, count, paragraph, sentence
 from .common import category_label, cell_html, esc, note, para, table
+from .links import indicator_link, profile_link
 
 __all__ = ["CHI_SEED", "comparison_charts", "comparison_long", "comparison_table", "coverage_matrix",
            "differences_narrative", "selection", "statistics_section"]
@@ -196,9 +197,9 @@ def comparison_table(jurisdictions: Sequence[str] | None, categories: Sequence[s
             rows.append(category_label(cat, lang))
         for ind in inds:
             cells = long[long["indicator"] == ind].set_index("jurisdiction")
-            rows.append([esc(indicator_label(ind, lang)),
+            rows.append([indicator_link(ind, lang),
                          *[cell_html(cells.loc[j], lang, sources) for j in jurs]])
-    header = [word("col_indicator", lang), *[plan_name(j, lang) for j in jurs]]
+    header = [word("col_indicator", lang), *[report.Html(profile_link(j, lang)) for j in jurs]]
     return "".join(out) + table(header, rows)
 
 

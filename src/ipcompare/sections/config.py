@@ -8,6 +8,7 @@ the valid values (papermill itself only warns on unknown parameters).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,6 +204,17 @@ def report_id(report: ReportSpec, params: Mapping[str, Any]) -> str:
     return ":".join(parts)
 
 
+def report_page(report: ReportSpec, params: Mapping[str, Any]) -> str:
+    """Where one report's HTML lives, relative to the site's root
+    (``jurisdiction_profile/jurisdiction_profile__wuhan__en.html``)."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", report_id(report, params).replace(":", "__"))
+    return f"{report.name}/{slug}.html"
+
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "notebooks" / "reports.yaml"
+"""The report set of a source checkout (an installed package has none)."""
+
+
 def report_title(report_name: str, params: Mapping[str, Any], config: str | Path | None = None) -> str:
     """The report's title in its language, as the report set configuration words it.
 
@@ -211,7 +223,7 @@ def report_title(report_name: str, params: Mapping[str, Any], config: str | Path
     ``{name_en}``/``{name_zh}`` and ``{indicator_en}``/``{indicator_zh}`` fields are filled
     from the registry and the taxonomy; a title naming another field is shown as written.
     """
-    path = Path(config) if config else Path(__file__).resolve().parents[3] / "notebooks" / "reports.yaml"
+    path = Path(config) if config else DEFAULT_CONFIG
     lang = params.get("lang", "en")
     try:
         spec = load_config(path)[report_name]

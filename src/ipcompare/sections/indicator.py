@@ -12,6 +12,9 @@ Decisions (what the module promises)
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from matplotlib.figure import Figure
 
 from ..analysis.comparison import BASES
@@ -36,6 +39,7 @@ from .common import (
     target_header,
     target_rows,
 )
+from .links import profile_link
 
 __all__ = ["indicator_definition", "indicator_figures", "indicator_normalized", "indicator_summary",
            "indicator_table"]
@@ -68,6 +72,19 @@ def indicator_summary(indicator: str, lang: str, sources: report.Sources) -> str
     return "".join(out) + paragraph(sentences, sources)
 
 
+def plain_wordings(aliases: Sequence[str], subjects: Sequence[str]) -> list[str]:
+    """What an indicator matches, in words a reader reads: its aliases that are plain words
+    (a regular expression is the machine's rule, not a wording) and the plans' own wordings of
+    what they count, each once, in that order; pure."""
+    plain = [a for a in aliases if a and re.escape(a) == a]
+    return list(dict.fromkeys([*plain, *(s.strip() for s in subjects if s and s.strip())]))
+
+
+def _subjects(indicator: str) -> list[str]:
+    t = inputs.targets()
+    return t.loc[t["indicator"] == indicator, "subject"].dropna().astype(str).tolist()
+
+
 def indicator_definition(indicator: str, lang: str) -> str:
     """What the indicator counts: names, policy area, unit, usual measures, wordings matched."""
     ind = load_taxonomy().indicator(indicator)
@@ -78,7 +95,8 @@ def indicator_definition(indicator: str, lang: str) -> str:
         (word("def_unit", lang), esc(charts.label("units", ind.unit, lang))),
         (word("def_measures", lang), esc(word("sep", lang).join(measure_label(m, lang)
                                                                for m in ind.measures))),
-        (word("def_aliases", lang), "<br>".join(f"<code>{esc(a)}</code>" for a in ind.aliases)),
+        (word("def_aliases", lang), esc(word("sep", lang).join(
+            plain_wordings(ind.aliases, _subjects(indicator))))),
         (word("def_national", lang), esc(word("yes" if ind.national else "no", lang))),
     ]
     if ind.note:
@@ -99,7 +117,7 @@ def indicator_table(indicator: str, lang: str, sources: report.Sources) -> str:
         return "".join(out) + para(esc(word("no_rows", lang)))
     for j in dict.fromkeys(rows["jurisdiction"]):
         mine = rows[rows["jurisdiction"] == j]
-        out.append(report.heading(f"{plan_name(j, lang)} ({len(mine)})", 3, f"as-stated-{j}"))
+        out.append(f'<h3 id="as-stated-{esc(j)}">{profile_link(j, lang)} ({len(mine)})</h3>')
         out.append(table(target_header(lang, False), target_rows(mine, lang, sources, False)))
     return "".join(out)
 
@@ -119,7 +137,7 @@ def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> 
         out.append(report.heading(basis_heading(basis, lang), 3, f"basis-{basis.replace('_', '-')}"))
         if lang == "en":
             out.append(note(esc(BASES[basis])))
-        rows = [[esc(plan_name(r["jurisdiction"], lang)), cell_html(r, lang, sources),
+        rows = [[profile_link(r["jurisdiction"], lang), cell_html(r, lang, sources),
                  f"<small>{esc(r['method'])}</small>"] for r in has.to_dict("records")]
         out.append(table([word("col_plan", lang), word("col_value", lang), word("col_method", lang)],
                           rows))

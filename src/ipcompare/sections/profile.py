@@ -25,7 +25,7 @@ from ..extract.agencies import ROLES
 from ..present import charts
 from ..present import html as report
 from ..present import narrative as nv
-from ..present.i18n import indicator_label, indicator_name, plan_name
+from ..present.i18n import indicator_label, indicator_name
 from ..present.narrative import Number, Sentence
 from ..present.wording import has_word, word
 from ..vocab.constants import CATEGORIES, INSTRUMENTS
@@ -45,6 +45,7 @@ from .common import (
     target_rows,
     year,
 )
+from .links import indicator_link, profile_link
 
 __all__ = ["agencies_figure", "agencies_section", "actions_section", "milestone_figures", "milestones_section", "plan_line", "profile_summary", "standing",
            "standing_figure", "standing_section", "targets_by_category"]
@@ -321,12 +322,12 @@ def standing_section(jurisdiction: str, lang: str, sources: report.Sources) -> s
         rank = (word("rank_of", lang, rank=int(r.rank), n=int(r.n_comparable))
                 if not missing(r.rank) else word("not_ranked", lang))
         shown = _standing.nearest_others(r.others, me)
-        others = "<br>".join(f"{esc(plan_name(o['jurisdiction'], lang))}{esc(word('colon', lang))}"
+        others = "<br>".join(f"{profile_link(o['jurisdiction'], lang)}{esc(word('colon', lang))}"
                              f"{cell_html(o, lang, sources)}"
                              for o in shown.to_dict("records"))
         if len(shown) < len(r.others):
             others += "<br>" + esc(word("others_more", lang, n=len(r.others) - len(shown)))
-        rows.append([esc(indicator_label(r.indicator, lang)),
+        rows.append([indicator_link(r.indicator, lang),
                      esc(charts.label("bases", r.basis, lang)), mine, esc(rank), others])
     header = [word(k, lang) for k in ("col_indicator", "col_basis", "col_this", "col_rank",
                                       "col_others")]

@@ -11,7 +11,9 @@ Decisions (what the module promises)
     last complete, successful build, the answer comes from file hashes alone (no extraction,
     no kernel). Otherwise the data files are checked first
     (:func:`ipcompare.corpus.validation.check_data`): a bad one stops the build before anything
-    is written. The manifest and index are rewritten after every build that ran something.
+    is written. The manifest and the site's own pages (landing pages, status, methods) are
+    rewritten after every build that ran something; a change of the methods text alone makes
+    such a build, with every report cached.
 
     One build at a time per output folder: a build takes ``.ipcompare-build.lock`` (pid, host,
     start time) before it writes anything and re-reads the manifest under it, so two builds
@@ -40,6 +42,7 @@ from ..corpus.validation import check_data, check_targets
 from ..errors import IpcompareError
 from ..files import atomic_write
 from ..versions import code_version, data_version
+from .frame import SITE_PAGES
 from .kernels import DEFAULT_TIMEOUT, KernelPool, run_job, sweep_temporary_folders
 from .plan import MANIFEST, Job, Result, load_manifest, matches, plan, tree_fingerprint, why
 from .render import write_index
@@ -146,7 +149,7 @@ def _fast_path(config: str | Path, out: Path, only: Sequence[str] | None) -> Bui
 
     Decided from file hashes alone, without extracting anything or starting a kernel."""
     manifest_path = out / MANIFEST
-    if not manifest_path.is_file():
+    if not manifest_path.is_file() or not all((out / p).is_file() for p in SITE_PAGES):
         return None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

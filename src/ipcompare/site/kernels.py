@@ -201,7 +201,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
         try:
             if kernels is not None:
                 nb = _execute_pooled(job, kernels, timeout)
-                html = render_html(nb, job.title, lang)
+                html = render_html(nb, job.title, lang, page=job.html)
             else:
                 import papermill as pm
 
@@ -212,7 +212,7 @@ def run_job(job: Job, out_dir: Path, timeout: int = DEFAULT_TIMEOUT,
                     # the whole process under the other threads' feet
                     resources={"metadata": {"path": tmp}},
                 )
-                html = render_html(executed, job.title, lang)
+                html = render_html(executed, job.title, lang, page=job.html)
             atomic_write(out_dir / job.html, html.encode("utf-8"))
             # the report builds again: its old error page would only mislead
             (out_dir / _error_page_path(job)).unlink(missing_ok=True)

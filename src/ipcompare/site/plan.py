@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -28,6 +27,7 @@ from ..sections.config import (
     load_config,
     parameter_sets,
     report_id,
+    report_page,
     spec_title,
 )
 from ..versions import code_version, data_version
@@ -119,16 +119,12 @@ def why(job: Job, previous: dict | None, out_dir: Path) -> str:
     return "; ".join(r if " " in r else f"{r} changed" for r in reasons) or "key changed"
 
 
-def _slug(job_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", job_id.replace(":", "__"))
-
-
 def make_job(spec: ReportSpec, params: dict[str, Any]) -> Job:
     """Build the job of one report with checked parameters."""
     jid = report_id(spec, params)
     parts = key_parts(spec, params)
     return Job(jid, spec.name, str(spec.notebook), params, spec_title(spec, params),
-               f"{spec.name}/{_slug(jid)}.html", cache_key(parts), parts)
+               report_page(spec, params), cache_key(parts), parts)
 
 
 def read_config(config: str | Path) -> dict[str, ReportSpec]:
@@ -197,8 +193,11 @@ def load_manifest(out_dir: Path) -> dict[str, dict]:
 
 
 def tree_fingerprint(config: str | Path) -> str:
-    """Hash of everything a build reads: data files, notebooks and their configuration, code."""
+    """Hash of everything a build reads: data files, the methods text, notebooks and their
+    configuration, code."""
     cfg = Path(config).resolve()
     nbs = sorted(p for p in cfg.parent.glob("*") if p.is_file() and p.suffix in (".ipynb", ".yaml"))
-    return _sha(data_version().encode(), code_version().encode(),
+    from .methods import methods_fingerprint
+
+    return _sha(data_version().encode(), code_version().encode(), methods_fingerprint().encode(),
                 *(p.name.encode() + p.read_bytes() for p in nbs))[:16]

@@ -29,8 +29,9 @@ HTML_LANG = {"en": "en", "zh": "zh-CN"}
 _HTML_OPEN = re.compile(r"<html\b[^>]*>", re.I)
 
 
-def render_html(executed: Any, title: str, lang: str = "en") -> str:
-    """Render an executed notebook as a self-contained HTML page without code cells."""
+def render_html(executed: Any, title: str, lang: str = "en", page: str | None = None) -> str:
+    """Render an executed notebook as a self-contained HTML page without code cells; with its
+    ``page`` (path from the site root), framed with the site's navigation and cite line."""
     import nbformat
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -48,6 +49,11 @@ def render_html(executed: Any, title: str, lang: str = "en") -> str:
     body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = add_toc(body)
     body = _HTML_OPEN.sub(f'<html lang="{HTML_LANG.get(lang, lang)}">', body, count=1)
+    if page is not None:
+        from ..versions import data_version
+        from .frame import frame
+
+        body = frame(body, page, title, lang, data_version())
     external = _EXTERNAL.search(body)
     if external:
         raise ValueError(f"rendered report would load an external resource: {external.group(0)}")
@@ -120,40 +126,8 @@ def error_page(job: Any, result: Any) -> str:
 
 
 def write_index(out: Path, manifest: dict, writer: Callable[[Path, bytes], None]) -> None:
-    """Write index.html: every report with its title, parameters, build time, data version
-    and status (failed reports link their error page)."""
-    rows = []
-    for r in manifest["reports"]:
-        params = ", ".join(f"{k}={v}" for k, v in r["params"].items())
-        exists = (out / r["html"]).is_file()
-        link = (f'<a href="{html.escape(r["html"])}">{html.escape(r["title"])}</a>' if exists
-                else html.escape(r["title"]))
-        if r["status"] == "failed":
-            status = (f'<span class="failed">failed</span> '
-                      f'(<a href="{html.escape(r["error_page"])}">error</a>)')
-            if exists:
-                status += " — showing the last good version"
-        elif r["status"] == "interrupted":
-            status = (f'<span class="failed">interrupted</span> '
-                      f'({html.escape(r.get("error", ""))})')
-            if exists:
-                status += " — showing the last good version"
-        else:
-            status = '<span class="ok">ok</span>'
-        rows.append(f"<tr><td>{link}</td><td><code>{html.escape(params)}</code></td>"
-                    f"<td>{html.escape(r.get('built_at', ''))}</td>"
-                    f"<td><code>{html.escape(r.get('data_version', ''))}</code></td>"
-                    f"<td>{status}</td></tr>")
-    failed = sum(r["status"] == "failed" for r in manifest["reports"])
-    stopped = sum(r["status"] == "interrupted" for r in manifest["reports"])
-    body = ("<h1>ipcompare reports</h1>"
-            f'<p class="meta">{len(manifest["reports"])} reports · {failed} failed · '
-            + (f"{stopped} interrupted · " if stopped else "")
-            + 'data version '
-            f'<code>{html.escape(manifest["data_version"])}</code> · code version '
-            f'<code>{html.escape(manifest["code_version"])}</code> · index written '
-            f'{html.escape(manifest["generated_at"])}</p>'
-            "<table><thead><tr><th>Report</th><th>Parameters</th><th>Built (UTC)</th>"
-            "<th>Data version</th><th>Status</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
-    writer(out / "index.html", _page("ipcompare reports", body).encode("utf-8"))
+    """Write the site's own pages: the landing page (``index.html``, ``index_zh.html``) linking
+    every report, the build status page and the methods pages (:mod:`.pages`)."""
+    from .pages import write_site_pages
+
+    write_site_pages(out, manifest, writer)

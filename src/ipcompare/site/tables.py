@@ -1,5 +1,6 @@
 """The tables a build writes next to the report site (``targets.csv``, ``targets.xlsx`` with the
-per-plan summary and the registry), and table output for the command line.
+per-plan summary and the registry, ``targets.parquet``, and ``comparison.csv``: every cell of
+the comparison on every basis), and table output for the command line.
 
 Decisions (what the module promises)
     Every file is written atomically, so a failed or interrupted build leaves the previous
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # the tables import pandas when they run: `build` may need no
 
 FORMATS = ("csv", "json", "parquet")
 """Output formats of ``ipcompare targets``."""
+TABLE_FILES = ("targets.csv", "targets.xlsx", "targets.parquet", "comparison.csv")
+"""What a build writes next to the pages (the landing page's downloads)."""
 
 
 def write_table(df: pd.DataFrame, fmt: str, out: Path | None) -> None:
@@ -68,9 +71,9 @@ def write_tables(out_dir: Path) -> None:
     version = {"data": data_version(), "code": code_version()}
     previous = _read_stamp(stamp)
     if ({k: previous.get(k) for k in version} == version
-            and (out_dir / "targets.csv").is_file() and (out_dir / "targets.xlsx").is_file()):
+            and all((out_dir / name).is_file() for name in TABLE_FILES)):
         print(previous.get("summary", ""))
-        print(f"{out_dir / 'targets.csv'} and targets.xlsx are up to date")
+        print(f"{out_dir / 'targets.csv'}, .xlsx, .parquet and comparison.csv are up to date")
         return
     t0 = time.perf_counter()
     import pandas as pd
@@ -90,13 +93,34 @@ def write_tables(out_dir: Path) -> None:
         jurisdictions().to_excel(xl, sheet_name="registry", index=False)
         for sheet in xl.sheets.values():
             text_not_formulas(sheet)
+    parquet = io.BytesIO()
+    df.to_parquet(parquet, index=False)
     atomic_write(out_dir / "targets.csv", csv_bytes)
     atomic_write(out_dir / "targets.xlsx", buf.getvalue())
+    atomic_write(out_dir / "targets.parquet", parquet.getvalue())
+    atomic_write(out_dir / "comparison.csv", comparison_table().to_csv(index=False).encode("utf-8"))
     table = summary.to_string()
     print(table)
-    print(f"wrote {out_dir / 'targets.csv'} and {out_dir / 'targets.xlsx'}: {len(df)} rows; "
+    print(f"wrote {out_dir / 'targets.csv'}, .xlsx, .parquet and comparison.csv: {len(df)} rows; "
           f"{review_line(result.review)}; {time.perf_counter() - t0:.2f}s")
     atomic_write(stamp, json.dumps({**version, "summary": table}, ensure_ascii=False).encode("utf-8"))
+
+
+def comparison_table() -> pd.DataFrame:
+    """Every plan × indicator cell of the corpus on every basis (``ipc.compare(long=True)``,
+    one block per basis, with its ``basis`` column): value, state and how it was derived."""
+    import warnings
+
+    import pandas as pd
+
+    from ..analysis.comparison import BASES
+    from ..api import compare
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # what a warning says, each cell's method says too
+        blocks = [compare(basis=b, long=True).assign(basis=b) for b in BASES]
+    out = pd.concat(blocks, ignore_index=True)
+    return out[["basis", *[c for c in out.columns if c != "basis"]]]
 
 
 def text_not_formulas(sheet: object) -> int:

@@ -35,6 +35,11 @@ SCOPES = ("jurisdiction", "per_entity", "sub_area", "subset")
 SECTION_KINDS = ("task", "schedule", "safeguard")
 """Kinds of plan section that hold task items (framing sections hold none)."""
 
+PLAN_KINDS = ("operation_service_pilot", "strong_city", "provincial_strategy", "other")
+"""Kinds of plan (registry ``plan_kind``): a centrally funded IP operation-service pilot
+(运营服务体系建设), a strong-IP-city plan (知识产权强市), a provincial IP strategy, or other.
+Their names in each language are the ``plan_kind_<kind>`` entries of ``data/report_words.yaml``."""
+
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is one of LANGS, else raise ValueError naming the valid ones."""
