@@ -411,20 +411,25 @@ def test_indicator_bars_marks_missing_and_supplementary(
     names = {"en": ["Wuhan", "Shijiazhuang", "Sichuan", "Nantong", "xiamen"],
              "zh": ["武汉市", "石家庄市", "四川省", "南通市", "xiamen"]}
     assert ticks == names[lang]  # registry order, unregistered ids last
-    bars = ax.patches
-    assert len(bars) == 5
-    assert [round(b.get_height(), 2) for b in bars[:4:2]] == [40.6, 7.5]  # Wuhan, Sichuan
-    assert bars[2].get_hatch() == "///"  # Sichuan's supplementary value
+    bars = ax.patches  # placeholders are words only: no patch, no height
+    assert len(bars) == 3
+    assert [round(b.get_height(), 2) for b in bars] == [40.6, 7.5, 30.0]  # Wuhan, Sichuan, Nantong
+    assert bars[1].get_hatch() == "///"  # Sichuan's supplementary value
     assert bars[0].get_hatch() is None
-    assert bars[1].get_hatch() == "xx" and bars[4].get_hatch() == "xx"  # placeholders
     assert ("≥40.6" in strings) and ("7.5" in strings) and ("30" in strings)
     ylabel = ax.get_ylabel()
     if lang == "en":
-        assert ylabel == "items per 10,000 residents\nbasis: per 10,000 residents"
-        assert ax.get_title() == "Invention patents in force"
+        assert ylabel == "items per 10,000 residents"
+        assert fig.get_suptitle() == "Invention patents in force — basis: per 10,000 residents"
+        assert ax.get_title() == "(target year 2020)"
     else:
-        assert ylabel == "件/万人\n（口径：每万人）"
-        assert ax.get_title() == "发明专利拥有量"
+        assert ylabel == "件/万人"
+        assert fig.get_suptitle() == "发明专利拥有量（口径：每万人）"
+        assert ax.get_title() == "（目标年份2020）"
+    # the legend has the one swatch that needs a key, hatched like the supplementary bar
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [supp]
+    assert legend.legend_handles[0].get_hatch() == "///"
 
 
 def test_indicator_bars_not_convertible_and_no_value(small_comparison: pd.DataFrame) -> None:
@@ -435,25 +440,57 @@ def test_indicator_bars_not_convertible_and_no_value(small_comparison: pd.DataFr
 
 
 def test_as_stated_units_get_their_own_panels(mixed_comparison: pd.DataFrame) -> None:
-    fig = charts.indicator_bars(mixed_comparison, "patents", "en")
+    fig = charts.indicator_bars(mixed_comparison, "patents", "en", min_bars=1)
     assert len(fig.axes) == 2
     left, right = fig.axes
     assert left.get_title() == "stock, items"
     assert right.get_title().replace("\n", " ") == "stock, items per 10,000 residents"
-    assert left.get_ylabel() == "items\nbasis: as stated"
-    assert right.get_ylabel() == "items per 10,000 residents\nbasis: as stated"
+    assert left.get_ylabel() == "items"
+    assert right.get_ylabel() == "items per 10,000 residents"
     assert [t.get_text() for t in left.get_xticklabels()] == ["Wuhan"]
     assert [t.get_text() for t in right.get_xticklabels()] == ["Nantong", "Qingdao"]
-    assert fig.get_suptitle() == "Invention patents in force"
+    assert fig.get_suptitle() == "Invention patents in force — basis: as stated"
     assert "≥45,000" in texts(fig)
-    zh = charts.indicator_bars(mixed_comparison, "patents", "zh")
+    zh = charts.indicator_bars(mixed_comparison, "patents", "zh", min_bars=1)
     assert [ax.get_title() for ax in zh.axes] == ["存量，件", "存量，件/万人"]
+
+
+def test_single_bar_panels_are_left_out_and_listed(mixed_comparison: pd.DataFrame) -> None:
+    two = pd.concat([mixed_comparison[mixed_comparison["jurisdiction"] != "qingdao"], pd.DataFrame([
+        _cell("patents", "qingdao", "stated", 25.0, "items per 10k residents", basis="as_stated",
+              measure="per_capita", kind="stock")])], ignore_index=True)
+    fig = charts.indicator_bars(two, "patents", "en")  # default: two bars at least
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Nantong", "Qingdao"]
+    lone = charts.lone_bars(two, ["patents"])
+    assert lone["jurisdiction"].tolist() == ["wuhan"]
+    assert lone["value"].tolist() == [45000.0]
+    data = charts.figure_data(fig)
+    assert data is not None and list(data.columns) == list(charts.BAR_DATA_COLUMNS)
+    assert data.set_index("jurisdiction")["drawn"].to_dict() == {
+        "nantong": "bar", "qingdao": "bar", "wuhan": "left_out"}
+    # nothing left to compare: a message, not a one-bar chart
+    msg = charts.indicator_bars(mixed_comparison, "patents", "en")
+    assert set(charts.lone_bars(mixed_comparison, "patents")["jurisdiction"]) == {"wuhan", "nantong"}
+    assert not any(ax.patches for ax in msg.axes)
+    assert "one bar compares nothing" in " ".join(texts(msg))
+
+
+def test_not_stated_is_never_a_bar_height(small_comparison: pd.DataFrame) -> None:
+    data = charts.bar_data(small_comparison, ["patents", "marks"])
+    no_bar = data[data["drawn"] == "no_bar"]
+    assert set(no_bar["state"]) >= {"not_stated", "not_in_corpus"}
+    assert no_bar["value"].isna().all()
+    fig = charts.indicators_panel(small_comparison, ["patents", "marks"], "en")
+    heights = sorted(round(p.get_height(), 2) for ax in fig.axes for p in ax.patches)
+    drawn = data[data["drawn"] == "bar"]
+    assert heights == sorted(round(v, 2) for v in drawn["value"])  # one patch per value, no other
 
 
 def test_indicators_panel_one_axes_per_indicator(small_comparison: pd.DataFrame) -> None:
     fig = charts.indicators_panel(small_comparison, ["patents", "marks"], "zh", ncols=3)
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert [ax.get_title() for ax in visible] == ["发明专利拥有量", "商标"]
+    assert [ax.get_title() for ax in visible] == ["发明专利拥有量\n（目标年份2020）", "商标"]
     assert fig.get_suptitle() == "可比指标（口径：每万人）"
     with pytest.raises(ValueError, match="ncols"):
         charts.indicators_panel(small_comparison, ["patents"], ncols=0)
@@ -466,11 +503,11 @@ def test_money_is_shown_in_100_million_yuan() -> None:
     ])
     fig = charts.indicator_bars(df, "fin", "zh")
     (ax,) = fig.axes
-    assert ax.get_ylabel() == "亿元/年\n（口径：按原文）"
+    assert ax.get_ylabel() == "亿元/年"
     assert [b.get_height() for b in ax.patches] == [20.0, 10.0]
     assert {"20", "10"} <= set(texts(fig))
     en = charts.indicator_bars(df, "fin", "en")
-    assert en.axes[0].get_ylabel() == "100 million yuan per year\nbasis: as stated"
+    assert en.axes[0].get_ylabel() == "100 million yuan per year"
 
 
 def test_growth_dotplot(small_targets: pd.DataFrame) -> None:

@@ -11,7 +11,11 @@ in ``data/chart_labels.yaml``.
 
 - ``coverage_heatmap(matrix)``: plans × categories (or instruments), annotated counts.
 - ``indicator_bars(comparison, indicator)`` / ``indicators_panel(comparison, indicators)``:
-  one bar per plan, "not stated" / "not in corpus" placeholders, supplementary bars hatched.
+  one bar per plan, "not stated" / "not in corpus" written where a bar would be (no height),
+  supplementary bars hatched, single-bar panels left out (``lone_bars`` lists them);
+  ``bar_data`` is the tidy table they draw.
+
+Every chart carries the tidy table it was drawn from: ``figure_data(fig)``.
 - ``growth_dotplot(targets)``: annual-growth targets, % per year.
 - ``milestone_trajectories(targets, indicator)``: yearly milestones as lines, other plans'
   end-point targets as markers (same measure only, said in a footnote).
@@ -31,9 +35,12 @@ from ._common import (
     LANGS,
     PALETTE,
     STYLE,
+    DATA_ATTRIBUTE,
     ChartError,
+    attach_data,
     chart_labels,
     check_lang,
+    figure_data,
     label,
     parse_labels,
     plan_color,
@@ -42,7 +49,17 @@ from ._common import (
     value_axis_label,
 )
 from .agencies import AGENCY_COLUMNS, ROLE_COLORS, agency_chart
-from .bars import COMPARISON_COLUMNS, PLACEHOLDER_COLOR, STATES, indicator_bars, indicators_panel
+from .bars import (
+    BAR_DATA_COLUMNS,
+    COMPARISON_COLUMNS,
+    MIN_BARS,
+    PLACEHOLDER_COLOR,
+    STATES,
+    bar_data,
+    indicator_bars,
+    indicators_panel,
+    lone_bars,
+)
 from .matrices import coverage_heatmap, instrument_mix, similarity_dendrogram
 from .timelines import GROWTH_COLUMNS, MILESTONE_COLUMNS, growth_dotplot, milestone_trajectories
 
@@ -51,9 +68,10 @@ __all__ = [
     "agency_chart", "coverage_heatmap", "growth_dotplot", "indicator_bars", "indicators_panel",
     "instrument_mix", "milestone_trajectories", "similarity_dendrogram",
     # helpers
+    "attach_data", "bar_data", "figure_data", "lone_bars",
     "chart_labels", "check_lang", "label", "parse_labels", "plan_color", "plan_name", "unit_text",
     "value_axis_label", "ChartError",
     # input contracts, vocabularies and style
-    "AGENCY_COLUMNS", "COMPARISON_COLUMNS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
+    "AGENCY_COLUMNS", "BAR_DATA_COLUMNS", "COMPARISON_COLUMNS", "DATA_ATTRIBUTE", "MIN_BARS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
     "MILESTONE_COLUMNS", "PALETTE", "PLACEHOLDER_COLOR", "ROLE_COLORS", "STATES", "STYLE",
 ]
