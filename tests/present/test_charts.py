@@ -274,6 +274,10 @@ CHARTS: dict[str, Callable[[pytest.FixtureRequest, str], Figure]] = {
     "instrument_mix": lambda r, lang: charts.instrument_mix(
         r.getfixturevalue("instrument_matrix"), lang),
     "agency_chart": lambda r, lang: charts.agency_chart(r.getfixturevalue("agency_rows"), lang),
+    "plan_timeline": lambda r, lang: charts.plan_timeline(
+        ipc.stages(), r.getfixturevalue("targets"), ipc.jurisdictions(), "qingdao", lang),
+    "plans_timeline": lambda r, lang: charts.plans_timeline(
+        ipc.stages(), r.getfixturevalue("targets"), ipc.jurisdictions(), lang=lang),
 }
 
 

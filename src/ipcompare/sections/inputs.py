@@ -22,7 +22,7 @@ from ..caching import data_cache
 from ..corpus.registry import load_document
 from ..corpus.review import load_corrections
 
-__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "registry", "actions", "targets", "texts"]
+__all__ = ["agencies", "compare_long", "corpus_long", "corrections", "coverage", "registry", "actions", "stages", "targets", "texts"]
 
 
 def targets() -> pd.DataFrame:
@@ -33,6 +33,11 @@ def targets() -> pd.DataFrame:
 def actions() -> pd.DataFrame:
     """Every action (task item) of the corpus (``ipc.actions()``)."""
     return api.actions()
+
+
+def stages() -> pd.DataFrame:
+    """The dated stages of every plan (``ipc.stages()``)."""
+    return api.stages()
 
 
 def agencies(jurisdiction: str | None = None) -> pd.DataFrame:

@@ -22,20 +22,22 @@ Every chart carries the tidy table it was drawn from: ``figure_data(fig)``.
 - ``similarity_dendrogram(matrix)``: Jensen–Shannon clustering (``ipcompare.analysis.stats.cluster``).
 - ``instrument_mix(matrix)``: supply / demand / environment shares per plan.
 - ``agency_chart(agencies)``: agencies most often charged (lead vs responsible).
+- ``plan_timeline(stages, targets, periods, jurisdiction)`` / ``plans_timeline(...)``: a
+  plan's dated stages, milestones and end-point targets on a time axis; all plans on one.
 
 Layout: ``_common`` (labels, plan names and colours, style, fonts, wrapping, numbers), then one
 module per family: ``matrices`` (count matrices), ``bars`` (compared indicators), ``timelines``
-(targets over the years), ``agencies``. This package re-exports their public names.
+(targets over the years), ``schedule`` (the plans' stages on a time axis), ``agencies``. This package re-exports their public names.
 """
 
 from __future__ import annotations
 
 from ...vocab.constants import INSTRUMENTS
 from ._common import (
+    DATA_ATTRIBUTE,
     LANGS,
     PALETTE,
     STYLE,
-    DATA_ATTRIBUTE,
     ChartError,
     attach_data,
     chart_labels,
@@ -61,17 +63,26 @@ from .bars import (
     lone_bars,
 )
 from .matrices import coverage_heatmap, instrument_mix, similarity_dendrogram
+from .schedule import (
+    PERIOD_COLUMNS,
+    STAGE_COLUMNS,
+    TIMELINE_COLUMNS,
+    plan_timeline,
+    plans_timeline,
+    timeline_data,
+)
 from .timelines import GROWTH_COLUMNS, MILESTONE_COLUMNS, growth_dotplot, milestone_trajectories
 
 __all__ = [
     # charts
     "agency_chart", "coverage_heatmap", "growth_dotplot", "indicator_bars", "indicators_panel",
-    "instrument_mix", "milestone_trajectories", "similarity_dendrogram",
+    "instrument_mix", "milestone_trajectories", "plan_timeline", "plans_timeline",
+    "similarity_dendrogram", "timeline_data",
     # helpers
     "attach_data", "bar_data", "figure_data", "lone_bars",
     "chart_labels", "check_lang", "label", "parse_labels", "plan_color", "plan_name", "unit_text",
     "value_axis_label", "ChartError",
     # input contracts, vocabularies and style
     "AGENCY_COLUMNS", "BAR_DATA_COLUMNS", "COMPARISON_COLUMNS", "DATA_ATTRIBUTE", "MIN_BARS", "GROWTH_COLUMNS", "INSTRUMENTS", "LANGS",
-    "MILESTONE_COLUMNS", "PALETTE", "PLACEHOLDER_COLOR", "ROLE_COLORS", "STATES", "STYLE",
+    "MILESTONE_COLUMNS", "PALETTE", "PERIOD_COLUMNS", "STAGE_COLUMNS", "TIMELINE_COLUMNS", "PLACEHOLDER_COLOR", "ROLE_COLORS", "STATES", "STYLE",
 ]
