@@ -36,6 +36,7 @@ from .common import (
     target_header,
     target_rows,
 )
+from .derivation import derivation
 
 __all__ = ["indicator_definition", "indicator_figures", "indicator_normalized", "indicator_summary",
            "indicator_table"]
@@ -81,7 +82,7 @@ def indicator_definition(indicator: str, lang: str) -> str:
         (word("def_aliases", lang), "<br>".join(f"<code>{esc(a)}</code>" for a in ind.aliases)),
         (word("def_national", lang), esc(word("yes" if ind.national else "no", lang))),
     ]
-    if ind.note:
+    if ind.note and lang == "en":  # the taxonomy's notes are English
         items.append((word("def_note", lang), esc(ind.note)))
     body = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in items)
     return (report.heading(word("definition", lang), 2, "definition")
@@ -120,7 +121,7 @@ def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> 
         if lang == "en":
             out.append(note(esc(BASES[basis])))
         rows = [[esc(plan_name(r["jurisdiction"], lang)), cell_html(r, lang, sources),
-                 f"<small>{esc(r['method'])}</small>"] for r in has.to_dict("records")]
+                 f"<small>{esc(derivation(r, lang))}</small>"] for r in has.to_dict("records")]
         out.append(table([word("col_plan", lang), word("col_value", lang), word("col_method", lang)],
                           rows))
     if not shown:

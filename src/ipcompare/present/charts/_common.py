@@ -210,9 +210,12 @@ DATA_ATTRIBUTE = "ipc_data"
 """The attribute of a Figure holding the tidy table it was drawn from."""
 
 
-def attach_data(fig: Figure, data: pd.DataFrame) -> Figure:
-    """Attach to ``fig`` the tidy table it was drawn from (a copy, index dropped); return ``fig``."""
-    setattr(fig, DATA_ATTRIBUTE, data.reset_index(drop=True).copy())
+def attach_data(fig: Figure, data: pd.DataFrame, lang: str = "en") -> Figure:
+    """Attach to ``fig`` the tidy table it was drawn from (a copy, index dropped, the chart's
+    language in ``attrs["lang"]``); return ``fig``."""
+    table = data.reset_index(drop=True).copy()
+    table.attrs["lang"] = check_lang(lang)
+    setattr(fig, DATA_ATTRIBUTE, table)
     return fig
 
 

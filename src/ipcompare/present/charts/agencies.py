@@ -103,4 +103,4 @@ def agency_chart(
         data = counts.drop(columns="_total").rename_axis(index="agency_id", columns="role")
         data = data.stack().rename("actions").reset_index()
         data.insert(1, "agency", [names[a] for a in data["agency_id"]])
-        return attach_data(_finish(fig), data)
+        return attach_data(_finish(fig), data, lang)

@@ -379,13 +379,13 @@ def indicator_bars(
         panels, _ = _bar_panels(df, indicator, lang, basis, min_bars)
         name = _indicator_name(indicator, lang, df)
         if not panels:
-            return attach_data(_message_figure(label("text", "lone_bar", lang), _wrap(name, 60)), data)
+            return attach_data(_message_figure(label("text", "lone_bar", lang), _wrap(name, 60)), data, lang)
         title = _wrap(_basis_title("bars_title", lang, panels, indicator=strip_gloss(name)), 80)
         for p in panels:
             p.title = p.subtitle
             p.subtitle = ""
         fig = _bar_figure(df, panels, lang, len(panels), title, one_row=True)
-        return attach_data(fig, data)
+        return attach_data(fig, data, lang)
 
 
 def indicators_panel(
@@ -409,8 +409,8 @@ def indicators_panel(
     with _context(lang):
         panels = [p for ind in indicators for p in _bar_panels(df, ind, lang, basis, min_bars)[0]]
         if not panels:
-            return attach_data(_message_figure(label("text", "lone_bar", lang)), data)
+            return attach_data(_message_figure(label("text", "lone_bar", lang)), data, lang)
         for p in panels:  # small panels: names without their parenthetical remarks
             p.title = strip_gloss(p.title)
         title = _basis_title("indicators_title", lang, panels)
-        return attach_data(_bar_figure(df, panels, lang, ncols, title), data)
+        return attach_data(_bar_figure(df, panels, lang, ncols, title), data, lang)

@@ -103,7 +103,7 @@ def coverage_heatmap(
         bar.set_label(count_label if count_label is not None else label("text", key, lang))
         bar.ax.yaxis.set_major_locator(MaxNLocator(integer=integer, nbins=5))
         bar.outline.set_visible(False)
-        return attach_data(_finish(fig), _tidy_matrix(values, lang, "column", "count"))
+        return attach_data(_finish(fig), _tidy_matrix(values, lang, "column", "count"), lang)
 
 
 def _tidy_matrix(values: pd.DataFrame, lang: str, column: str, value: str) -> pd.DataFrame:
@@ -134,7 +134,7 @@ def similarity_dendrogram(matrix: pd.DataFrame, lang: str = "en", method: str = 
         ax.set_xlabel(_wrap(label("text", "dendrogram_xlabel", lang), 70))
         ax.set_title(label("text", "dendrogram_title", lang,
                            method=label("linkage", result.method, lang)))
-        return attach_data(_finish(fig), _tidy_matrix(values, lang, "column", "count"))
+        return attach_data(_finish(fig), _tidy_matrix(values, lang, "column", "count"), lang)
 
 
 # ----------------------------------------------------------------------------- instruments
@@ -180,4 +180,4 @@ def instrument_mix(matrix: pd.DataFrame, lang: str = "en") -> Figure:
         fig.legend(loc="outside lower center", ncols=len(cols))
         data = _tidy_matrix(values, lang, "instrument", "actions").merge(
             _tidy_matrix(shares, lang, "instrument", "share_percent"), on=["jurisdiction", "plan", "instrument"])
-        return attach_data(_finish(fig), data)
+        return attach_data(_finish(fig), data, lang)

@@ -193,7 +193,7 @@ def plan_timeline(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.DataF
         ax.set_title(label("text", "timeline_title", lang, plan=plan_name(jurisdiction, lang),
                            years=years))
         _legend(fig, lang, color, bool(len(st)))
-        return attach_data(_finish(fig), data)
+        return attach_data(_finish(fig), data, lang)
 
 
 def plans_timeline(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.DataFrame,
@@ -231,4 +231,4 @@ def plans_timeline(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.Data
         _year_axis(ax, data)
         ax.set_title(label("text", "timelines_title", lang))
         _legend(fig, lang, "0.35", bool((data["kind"] == "stage").any()))
-        return attach_data(_finish(fig), data)
+        return attach_data(_finish(fig), data, lang)

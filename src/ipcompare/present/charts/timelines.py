@@ -123,7 +123,7 @@ def growth_dotplot(targets: pd.DataFrame, lang: str = "en") -> Figure:
                            row=[names[k].replace("\n", " ") for k in rows["_key"]])
         cols = [c for c in ("jurisdiction", "plan", "row", "indicator", "subject", "value",
                             "target_year") if c in data.columns]
-        return attach_data(_finish(fig), data[cols].assign(unit="percent per year"))
+        return attach_data(_finish(fig), data[cols].assign(unit="percent per year"), lang)
 
 
 # ----------------------------------------------------------------------------- milestones
@@ -229,4 +229,4 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
                             "target_year", "_value", "unit", "target_id") if c in shown.columns]
         data = shown[cols].rename(columns={"_value": "value"})
         data.insert(1, "plan", [plan_name(j, lang) for j in data["jurisdiction"]])
-        return attach_data(_finish(fig), data)
+        return attach_data(_finish(fig), data, lang)
