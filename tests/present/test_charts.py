@@ -465,7 +465,9 @@ def test_single_bar_panels_are_left_out_and_listed(mixed_comparison: pd.DataFram
               measure="per_capita", kind="stock")])], ignore_index=True)
     fig = charts.indicator_bars(two, "patents", "en")  # default: two bars at least
     (ax,) = fig.axes
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Nantong", "Qingdao"]
+    # Wuhan's stock in items has no axis here: named, with words and no bar, never just absent
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Wuhan", "Nantong", "Qingdao"]
+    assert "other kind of figure" in texts(fig) and len(ax.patches) == 2
     lone = charts.lone_bars(two, ["patents"])
     assert lone["jurisdiction"].tolist() == ["wuhan"]
     assert lone["value"].tolist() == [45000.0]
@@ -517,18 +519,29 @@ def test_money_is_shown_in_100_million_yuan() -> None:
 def test_growth_dotplot(small_targets: pd.DataFrame) -> None:
     fig = charts.growth_dotplot(small_targets, "en")
     (ax,) = fig.axes
-    # rows: pledge financing (Wuhan 20, Shijiazhuang 30; the restatement is dropped),
-    # 许可额 (a subject without an indicator), applications (Wuhan 10); largest on top
+    # rows: pledge financing (Wuhan 20, Shijiazhuang 30; the restatement is dropped) and
+    # applications (Wuhan 10); largest on top. 许可额 (no indicator, Chinese words) is left out
+    # of an English chart and counted in its footnote
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Invention patent applications", "许可额", "IP pledge financing"]
+        "Invention patent applications", "IP pledge financing"]
     assert ax.get_xlabel() == "Target growth rate (% per year)"
     dots = [tuple(c.get_offsets()[0]) for c in ax.collections]
-    assert sorted(x for x, _ in dots) == [10, 20, 20, 30]
-    assert sorted(t for t in texts(fig) if t.endswith("%")) == ["10%", "20%", "20%", "30%"]
+    assert sorted(x for x, _ in dots) == [10, 20, 30]
+    assert sorted(t for t in texts(fig) if t.endswith("%")) == ["10%", "20%", "30%"]
+    assert any(t.startswith("Not shown: 1 growth target") for t in texts(fig))
     assert {"Wuhan", "Shijiazhuang"} <= set(texts(fig))
+    assert list(charts.figure_data(fig)["value"].sort_values()) == [10, 20, 30]
     zh = charts.growth_dotplot(small_targets, "zh")
     assert zh.axes[0].get_xlabel() == "目标增长率（%/年）"
-    assert "发明专利申请量" in texts(zh)
+    assert "发明专利申请量" in texts(zh) and "许可额" in texts(zh)
+
+
+def test_equal_growth_rates_share_one_label(small_targets: pd.DataFrame) -> None:
+    same = small_targets.copy()
+    same.loc[same["value"] == 30, "value"] = 20  # Shijiazhuang now sets Wuhan's 20%
+    fig = charts.growth_dotplot(same, "en")
+    labels = [t for t in texts(fig) if t.endswith("%")]
+    assert sorted(labels) == ["10%", "20%"]  # two dots at 20% in one row, one label
 
 
 def test_empty_inputs_give_a_message_figure(small_targets: pd.DataFrame,

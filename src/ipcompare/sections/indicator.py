@@ -13,6 +13,9 @@ Decisions (what the module promises)
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from matplotlib.figure import Figure
 
 from ..analysis.comparison import BASES
@@ -75,6 +78,19 @@ def indicator_summary(indicator: str, lang: str, sources: report.Sources) -> str
     return "".join(out) + paragraph(sentences, sources)
 
 
+def plain_wordings(aliases: Sequence[str], subjects: Sequence[str]) -> list[str]:
+    """What an indicator matches, in words a reader reads: its aliases that are plain words
+    (a regular expression is the machine's rule, not a wording) and the plans' own wordings of
+    what they count, each once, in that order; pure."""
+    plain = [a for a in aliases if a and re.escape(a) == a]
+    return list(dict.fromkeys([*plain, *(s.strip() for s in subjects if s and s.strip())]))
+
+
+def _subjects(indicator: str) -> list[str]:
+    t = inputs.targets()
+    return t.loc[t["indicator"] == indicator, "subject"].dropna().astype(str).tolist()
+
+
 def indicator_definition(indicator: str, lang: str) -> str:
     """What the indicator counts: names, policy area, unit, usual measures, wordings matched."""
     ind = load_taxonomy().indicator(indicator)
@@ -85,7 +101,8 @@ def indicator_definition(indicator: str, lang: str) -> str:
         (word("def_unit", lang), esc(charts.label("units", ind.unit, lang))),
         (word("def_measures", lang), esc(word("sep", lang).join(measure_label(m, lang)
                                                                for m in ind.measures))),
-        (word("def_aliases", lang), "<br>".join(f"<code>{esc(a)}</code>" for a in ind.aliases)),
+        (word("def_aliases", lang), esc(word("sep", lang).join(
+            plain_wordings(ind.aliases, _subjects(indicator))))),
         (word("def_national", lang), esc(word("yes" if ind.national else "no", lang))),
     ]
     if ind.note and lang == "en":  # the taxonomy's notes are English
@@ -124,6 +141,8 @@ def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> 
         has = long[long["state"].isin(["stated", "not_convertible"])]
         if not (long["state"] == "stated").any() or (basis == "as_stated" and has.empty):
             continue
+        if basis != "as_stated" and not long["derived"].fillna(False).astype(bool).any():
+            continue  # nothing converted: the same numbers as stated, said once
         shown += 1
         out.append(report.heading(basis_heading(basis, lang), 3, f"basis-{basis.replace('_', '-')}"))
         if lang == "en":

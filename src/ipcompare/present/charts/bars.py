@@ -3,8 +3,8 @@
 Decisions (what the module promises)
     The input is a ``compare_long`` table (COMPARISON_COLUMNS; states in STATES). A plan
     without a number has no bar at all: its slot holds only grey text saying why ("not stated",
-    "not in corpus", "not convertible") standing on the axis, so nothing of real height is drawn
-    for it; a supplementary number is a hatched, paler bar, and the legend (shown only then)
+    "not in corpus", "not convertible", "other kind of figure") standing on the axis, so nothing
+    of real height is drawn for it; a supplementary number is a hatched, paler bar, and the legend (shown only then)
     has exactly that hatched swatch. Values of different units or kinds of number (a stock, a
     per-resident stock, a total over the plan) never share an axis: each gets a panel of its
     own. A panel with fewer than ``min_bars`` bars (default two: one bar compares nothing) is
@@ -77,6 +77,10 @@ STATES = ("stated", "not_stated", "not_in_corpus", "not_convertible")
 
 PLACEHOLDER_COLOR = "0.45"
 """Colour of the text standing in a slot without a bar."""
+
+OTHER_KIND = "other_kind"
+"""The words in a panel's slot for a plan whose figure is of another unit or kind (it is in
+:func:`lone_bars`, or in another panel)."""
 
 MIN_BARS = 2
 """A panel needs this many bars to be drawn: one bar alone compares nothing."""
@@ -172,8 +176,12 @@ def _bar_panels(df: pd.DataFrame, indicator: str, lang: str, basis: str | None,
             p.subtitle = f"{p.subtitle}, {unit}" if lang == "en" else f"{p.subtitle}，{unit}"
     drawn = [p for p in panels if len(p.stated) >= min_bars]
     left_out = [p for p in panels if len(p.stated) < min_bars]
-    if drawn:
-        drawn[-1].placeholders = placeholders
+    if drawn:  # a plan whose figure is of another kind is named too, never silently absent
+        shown = {j for p in drawn for j in p.stated["jurisdiction"]}
+        other = pd.concat([p.stated for p in left_out]) if left_out else stated.iloc[0:0]
+        other = other[~other["jurisdiction"].isin(shown)].drop_duplicates("jurisdiction")
+        drawn[-1].placeholders = pd.concat([placeholders, other.assign(state=OTHER_KIND)],
+                                           ignore_index=True)
     elif not panels and min_bars <= 0:
         bases = rows["basis"].dropna()
         drawn.append(_BarPanel(indicator, name, stated, placeholders, None, None, "",
@@ -185,7 +193,8 @@ def _panel_rows(panel: _BarPanel, lang: str, drawn: bool) -> list[dict]:
     """The rows of one panel as bar_data records."""
     out = []
     label_ = panel.subtitle or ""
-    for kind, frame in (("bar", panel.stated), ("no_bar", panel.placeholders)):
+    placeholders = panel.placeholders[panel.placeholders["state"] != OTHER_KIND]
+    for kind, frame in (("bar", panel.stated), ("no_bar", placeholders)):
         for r in frame.to_dict("records"):
             out.append({
                 "indicator": panel.indicator, "indicator_name": strip_gloss(panel.title),
