@@ -343,7 +343,8 @@ def test_indicator_sections_for_an_indicator_only_one_plan_states():
     assert '<h3 id="as-stated-nantong">Nantong (' in table
     normalized = sections.indicator_normalized("ip_directors", "en", src)
     assert '<h3 id="basis-per-10k-residents">' not in normalized  # not a basis of the indicator
-    assert '<h3 id="basis-absolute">' in normalized
+    assert '<h3 id="basis-as-stated">' in normalized
+    assert '<h3 id="basis-absolute">' not in normalized  # nothing converts: said once, as stated
     # one plan: no chart of a single bar, a sentence naming what is left out
     parts = sections.indicator_figures("ip_directors", "en")
     bars = [p for p in parts if isinstance(p, Figure)
