@@ -62,7 +62,7 @@ def test_plan_overview_is_first_and_one_language():
     assert html.startswith('<h2 id="overview">At a glance</h2>')
     text = TAG.sub(" ", html)
     assert "Plan period" in text and "2017–2020" in text
-    assert "14 end-point targets, 5 yearly milestones, 27 dated stages" in text
+    assert "14 targets, 5 yearly milestones, 27 dated stages (restatements aside)" in text
     rows = re.findall(r"<tr><td>(.*?)</td>", html.split('id="overview-headline"')[1])
     assert 5 <= len(rows) <= 8
     assert 'href="#src-' in html  # each stated value is footnoted
@@ -95,3 +95,11 @@ def test_chinese_derivations_have_no_english_and_english_keeps_the_method():
                 & (wuhan["indicator"] == "invention_patents_owned")].iloc[0].to_dict()
     assert sections.derivation(row, "zh") == (
         "原文：不少于4.5万件（存量、2020年）；45,000 ÷ 1,108.1万人（2018年常住人口） = 40.61")
+
+
+def test_plan_kind_is_shown_only_when_the_registry_states_one():
+    from ipcompare.sections import glance
+
+    assert glance._kind({"plan_kind": "pilot_programme"}, "en") == "pilot programme"
+    assert glance._kind({"plan_kind": "other"}, "en") is None
+    assert glance._kind({"title": "no kind column"}, "zh") is None

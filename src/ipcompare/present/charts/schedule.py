@@ -5,8 +5,9 @@ Decisions (what the module promises)
     of July 2017 to the end of June 2018, and a target due in a year sits in the middle of that
     year (the plans say "by 2018", not a day). What is drawn comes from the plan text only:
     its period (from the registry), its dated stages (:func:`ipcompare.extract.stages
-    .stages_from_text`), its yearly milestones and its end-point targets (targets with status
-    ``milestone`` and ``stated``, counted per target year); restatements and supplementary rows
+    .stages_from_text`), its yearly milestones and its other targets (targets with status
+    ``milestone`` and ``stated``, counted per target year, the latter labelled "targets,
+    milestones aside"); restatements and supplementary rows
     (reference sources) are left out. A stage without a start (2017年8月以前) starts with the plan
     period and is drawn paler. Lanes of stages are named by their heading in Chinese and by their
     number ("part 2") in English, whose reader has no Chinese heading to read; the stage's own
@@ -70,7 +71,7 @@ def _month_x(year: Any, month: Any, end: bool) -> float:
 def timeline_data(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.DataFrame,
                   jurisdictions: Sequence[str] | None = None, lang: str = "en") -> pd.DataFrame:
     """The tidy table of the timelines (TIMELINE_COLUMNS): each plan's period, its dated stages,
-    and per target year the number of its milestones and of its end-point targets."""
+    and per target year the number of its milestones and of its other targets."""
     check_lang(lang)
     st = _require(stages, STAGE_COLUMNS, "stages table")
     tg = _require(targets, ("jurisdiction", "status", "target_year"), "targets table")
@@ -155,7 +156,7 @@ def _legend(fig: Figure, lang: str, color: str, stages: bool) -> None:
 def plan_timeline(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.DataFrame,
                   jurisdiction: str, lang: str = "en") -> Figure:
     """One plan's timeline: its period, a lane per group of dated stages (each stage a bar,
-    numbered), and a lane of its yearly milestones and end-point targets (counted per year)."""
+    numbered), and a lane of its yearly milestones and other targets (counted per year)."""
     check_lang(lang)
     data = timeline_data(stages, targets, periods, [jurisdiction], lang)
     if data.empty:
@@ -199,7 +200,7 @@ def plan_timeline(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.DataF
 def plans_timeline(stages: pd.DataFrame, targets: pd.DataFrame, periods: pd.DataFrame,
                    jurisdictions: Sequence[str] | None = None, lang: str = "en") -> Figure:
     """Every plan on one time axis: a lane each with its period, its dated stages (thin bars,
-    one row per group) and its milestones and end-point targets counted per year."""
+    one row per group) and its milestones and other targets counted per year."""
     check_lang(lang)
     data = timeline_data(stages, targets, periods, jurisdictions, lang)
     if data.empty:

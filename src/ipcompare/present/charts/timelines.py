@@ -37,6 +37,7 @@ from ._common import (
     _scale,
     _truthy,
     _wrap,
+    _years_text,
     attach_data,
     check_lang,
     label,
@@ -113,7 +114,9 @@ def growth_dotplot(targets: pd.DataFrame, lang: str = "en") -> Figure:
         ax.xaxis.set_major_formatter(_TICK_FORMAT)
         ax.set_xlabel(label("text", "growth_xlabel", lang))
         ax.set_ylabel(label("text", "growth_ylabel", lang))
-        ax.set_title(label("text", "growth_title", lang))
+        years = _years_text(rows["target_year"], lang) if "target_year" in rows.columns else ""
+        ax.set_title(label("text", "growth_title_years", lang, years=years) if years
+                     else label("text", "growth_title", lang))
         handles = [Line2D([], [], marker="o", linestyle="", color=plan_color(p),
                           label=plan_name(p, lang)) for p in plans]
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(plans), 5))
