@@ -565,7 +565,7 @@ def test_milestone_trajectories(small_targets: pd.DataFrame) -> None:
     assert ax.get_ylabel() == "items per 10,000 residents"
     assert ax.get_xlabel() == "Target year"
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["Nantong", "Sichuan (end-point target, supplementary)",
+    assert legend == ["Nantong", "Sichuan (figure from a reference source)",
                       "Qingdao (end-point target)"]
     note = fig.get_supxlabel()
     assert "per 10,000 residents" in note
@@ -574,6 +574,19 @@ def test_milestone_trajectories(small_targets: pd.DataFrame) -> None:
     assert zh.axes[0].get_ylabel() == "件/万人"
     assert zh.get_supxlabel() == ("仅显示计量方式为“每万人”（与节点目标相同）的目标。 "
                                   "另有1个目标计量方式不同，未显示：存量（1）。")
+
+
+def test_several_milestone_series_are_told_apart_without_chinese_in_english() -> None:
+    rows = pd.DataFrame([
+        {"jurisdiction": "nantong", "indicator": "x", "status": "milestone", "measure": "level",
+         "value": v, "unit": "items", "target_year": y, "subject": subject}
+        for subject, values in (("甲", (1, 2)), ("乙", (5, 9))) for y, v in zip((2019, 2020), values,
+                                                                               strict=True)])
+    en = charts.milestone_trajectories(rows, "x", "en")
+    legend = [t.get_text() for t in en.legends[0].get_texts()]
+    assert legend == ["Nantong (series ending at 2 in 2020)", "Nantong (series ending at 9 in 2020)"]
+    zh = charts.milestone_trajectories(rows, "x", "zh")
+    assert [t.get_text() for t in zh.legends[0].get_texts()] == ["南通市: 甲", "南通市: 乙"]
 
 
 def test_milestones_in_base_units(targets: pd.DataFrame) -> None:

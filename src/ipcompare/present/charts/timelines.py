@@ -7,7 +7,9 @@ Decisions (what the module promises)
     footnote), rows ordered by their highest value; plans that set the same rate in a row share
     one label. ``milestone_trajectories`` draws the plans with
     yearly milestones as lines and the other plans' end-point targets as markers (hollow when
-    supplementary), all on the measure and unit most milestones use; rows on another footing are
+    supplementary, labelled as a reference source's figure, not as a target), all on the measure
+    and unit most milestones use; a plan with several series is told apart by its subject in
+    Chinese and by where the series ends in English; rows on another footing are
     left out and counted in the footnote. Values are in base units (``base_value``, else
     ``value * 10**unit_mult``); money is scaled to 10,000 or 100 million yuan.
 
@@ -180,8 +182,10 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
             for n, (subject, s) in enumerate(series):
                 s = s.sort_values("_year").drop_duplicates("_year", keep="last")
                 lab = plan_name(plan, lang)
-                if len(series) > 1 and _present(subject):
-                    lab = f"{lab}: {str(subject).strip()}"
+                if len(series) > 1 and _present(subject):  # English: no Chinese subject words
+                    lab = (f"{lab}: {str(subject).strip()}" if lang == "zh" else label(
+                        "text", "milestones_series", lang, plan=lab,
+                        value=_fmt(s["_value"].iloc[-1] / divisor), year=int(s["_year"].iloc[-1])))
                 ax.plot(s["_year"], s["_value"] / divisor, marker="o", markersize=5,
                         linestyle=styles[n % len(styles)], color=plan_color(plan), label=lab,
                         zorder=3)
