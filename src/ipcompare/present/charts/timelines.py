@@ -122,8 +122,8 @@ def growth_dotplot(targets: pd.DataFrame, lang: str = "en") -> Figure:
         handles = [Line2D([], [], marker="o", linestyle="", color=plan_color(p),
                           label=plan_name(p, lang)) for p in plans]
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(plans), 5))
-        if unnamed:
-            _footnote(fig, label("text", "growth_unnamed", lang, n=unnamed))
+        if unnamed:  # under the axis label, above the legend (a supxlabel would overlap it)
+            ax.set_xlabel(f"{ax.get_xlabel()}\n{_wrap(label('text', 'growth_unnamed', lang, n=unnamed), 90)}")
         data = rows.assign(plan=[plan_name(j, lang) for j in rows["jurisdiction"]],
                            row=[names[k].replace("\n", " ") for k in rows["_key"]])
         cols = [c for c in ("jurisdiction", "plan", "row", "indicator", "subject", "value",
