@@ -42,6 +42,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "measures": ("api", "measures"),
     "actions": ("api", "actions"),
     "agencies": ("api", "agencies"),
+    "stages": ("api", "stages"),
     "build_targets": ("corpus.tables", "build_targets"),
     "document_from_file": ("corpus.registry", "document_from_file"),
     "jurisdiction_ids": ("corpus.registry", "jurisdiction_ids"),

@@ -32,7 +32,13 @@ from .corpus.documents import Document
 from .corpus.outcomes import load_outcomes, load_populations
 from .corpus.registry import jurisdiction_ids
 from .corpus.registry import jurisdictions as _jurisdictions
-from .corpus.tables import corpus_actions, corpus_agencies, corpus_targets, extract_document
+from .corpus.tables import (
+    corpus_actions,
+    corpus_agencies,
+    corpus_stages,
+    corpus_targets,
+    extract_document,
+)
 from .errors import DocumentError, UnknownIdError
 from .vocab.lexicon import cues
 from .vocab.taxonomy import taxonomy as _taxonomy
@@ -147,6 +153,12 @@ def measures(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
 def agencies(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
     """Who is charged with each task item of the corpus: one row per (item, agency, role)."""
     return _select(corpus_agencies(), _check_ids(jurisdictions))
+
+
+def stages(jurisdictions: list[str] | str | None = None) -> pd.DataFrame:
+    """The dated stages of each plan (a phase with its months, e.g. 2017年7月—2018年6月), one row
+    each with its verbatim line (``ipcompare.extract.stages.STAGE_COLUMNS``)."""
+    return _select(corpus_stages(), _check_ids(jurisdictions))
 
 
 def coverage(

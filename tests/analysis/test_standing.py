@@ -15,6 +15,7 @@ from ipcompare.analysis.standing import (
     standing,
 )
 from ipcompare.sections import inputs
+from ipcompare.vocab.taxonomy import load_taxonomy
 
 
 def _long(indicator: str, cells: dict[str, tuple]) -> pd.DataFrame:
@@ -97,12 +98,25 @@ def test_standing_without_indicators_is_an_empty_table():
 
 def test_the_section_reads_the_corpus_into_the_pure_function(corpus_targets):
     inds = plan_indicators(corpus_targets, "wuhan")
+    declared = [i for i in inds if "per_10k_residents" in load_taxonomy().indicator(i).bases]
     direct = standing("wuhan", inds, inputs.compare_long(inds, "as_stated"),
-                      inputs.compare_long(inds, "per_10k_residents"))
+                      inputs.compare_long(declared, "per_10k_residents"))
     got = sections.standing("wuhan")
     pd.testing.assert_frame_equal(got.drop(columns=["cell", "others"]),
                                   direct.drop(columns=["cell", "others"]))
     assert got.loc[0, "cell"].equals(direct.loc[0, "cell"])
+    # a count of organizations is never ranked per 10,000 residents
+    by = got.set_index("indicator")
+    assert by.loc["ip_service_institutions", "basis"] == "as_stated"
+    assert by.loc["invention_patents_owned", "basis"] == "per_10k_residents"
+
+
+def test_an_indicator_left_out_per_10k_is_compared_as_stated():
+    a = pd.DataFrame([
+        {"indicator": "x", "jurisdiction": j, "state": "stated", "value": v, "value_high": None,
+         "unit": "organizations", "kind": "stock", "comparator": "="} for j, v in (("a", 5), ("b", 9))])
+    got = standing("a", ["x"], a, a.iloc[0:0])
+    assert got.loc[0, "basis"] == "as_stated" and got.loc[0, "rank"] == 2
 
 
 # ----------------------------------------------------------------------------- nearest others

@@ -274,6 +274,10 @@ CHARTS: dict[str, Callable[[pytest.FixtureRequest, str], Figure]] = {
     "instrument_mix": lambda r, lang: charts.instrument_mix(
         r.getfixturevalue("instrument_matrix"), lang),
     "agency_chart": lambda r, lang: charts.agency_chart(r.getfixturevalue("agency_rows"), lang),
+    "plan_timeline": lambda r, lang: charts.plan_timeline(
+        ipc.stages(), r.getfixturevalue("targets"), ipc.jurisdictions(), "qingdao", lang),
+    "plans_timeline": lambda r, lang: charts.plans_timeline(
+        ipc.stages(), r.getfixturevalue("targets"), ipc.jurisdictions(), lang=lang),
 }
 
 
@@ -411,20 +415,25 @@ def test_indicator_bars_marks_missing_and_supplementary(
     names = {"en": ["Wuhan", "Shijiazhuang", "Sichuan", "Nantong", "xiamen"],
              "zh": ["武汉市", "石家庄市", "四川省", "南通市", "xiamen"]}
     assert ticks == names[lang]  # registry order, unregistered ids last
-    bars = ax.patches
-    assert len(bars) == 5
-    assert [round(b.get_height(), 2) for b in bars[:4:2]] == [40.6, 7.5]  # Wuhan, Sichuan
-    assert bars[2].get_hatch() == "///"  # Sichuan's supplementary value
+    bars = ax.patches  # placeholders are words only: no patch, no height
+    assert len(bars) == 3
+    assert [round(b.get_height(), 2) for b in bars] == [40.6, 7.5, 30.0]  # Wuhan, Sichuan, Nantong
+    assert bars[1].get_hatch() == "///"  # Sichuan's supplementary value
     assert bars[0].get_hatch() is None
-    assert bars[1].get_hatch() == "xx" and bars[4].get_hatch() == "xx"  # placeholders
     assert ("≥40.6" in strings) and ("7.5" in strings) and ("30" in strings)
     ylabel = ax.get_ylabel()
     if lang == "en":
-        assert ylabel == "items per 10,000 residents\nbasis: per 10,000 residents"
-        assert ax.get_title() == "Invention patents in force"
+        assert ylabel == "items per 10,000 residents"
+        assert fig.get_suptitle() == "Invention patents in force — basis: per 10,000 residents"
+        assert ax.get_title() == "(target year 2020)"
     else:
-        assert ylabel == "件/万人\n（口径：每万人）"
-        assert ax.get_title() == "发明专利拥有量"
+        assert ylabel == "件/万人"
+        assert fig.get_suptitle() == "发明专利拥有量（口径：每万人）"
+        assert ax.get_title() == "（目标年份2020）"
+    # the legend has the one swatch that needs a key, hatched like the supplementary bar
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [supp]
+    assert legend.legend_handles[0].get_hatch() == "///"
 
 
 def test_indicator_bars_not_convertible_and_no_value(small_comparison: pd.DataFrame) -> None:
@@ -435,25 +444,59 @@ def test_indicator_bars_not_convertible_and_no_value(small_comparison: pd.DataFr
 
 
 def test_as_stated_units_get_their_own_panels(mixed_comparison: pd.DataFrame) -> None:
-    fig = charts.indicator_bars(mixed_comparison, "patents", "en")
+    fig = charts.indicator_bars(mixed_comparison, "patents", "en", min_bars=1)
     assert len(fig.axes) == 2
     left, right = fig.axes
     assert left.get_title() == "stock, items"
     assert right.get_title().replace("\n", " ") == "stock, items per 10,000 residents"
-    assert left.get_ylabel() == "items\nbasis: as stated"
-    assert right.get_ylabel() == "items per 10,000 residents\nbasis: as stated"
+    assert left.get_ylabel() == "items"
+    assert right.get_ylabel() == "items per 10,000 residents"
     assert [t.get_text() for t in left.get_xticklabels()] == ["Wuhan"]
     assert [t.get_text() for t in right.get_xticklabels()] == ["Nantong", "Qingdao"]
-    assert fig.get_suptitle() == "Invention patents in force"
+    assert fig.get_suptitle() == "Invention patents in force — basis: as stated"
     assert "≥45,000" in texts(fig)
-    zh = charts.indicator_bars(mixed_comparison, "patents", "zh")
+    zh = charts.indicator_bars(mixed_comparison, "patents", "zh", min_bars=1)
     assert [ax.get_title() for ax in zh.axes] == ["存量，件", "存量，件/万人"]
+
+
+def test_single_bar_panels_are_left_out_and_listed(mixed_comparison: pd.DataFrame) -> None:
+    two = pd.concat([mixed_comparison[mixed_comparison["jurisdiction"] != "qingdao"], pd.DataFrame([
+        _cell("patents", "qingdao", "stated", 25.0, "items per 10k residents", basis="as_stated",
+              measure="per_capita", kind="stock")])], ignore_index=True)
+    fig = charts.indicator_bars(two, "patents", "en")  # default: two bars at least
+    (ax,) = fig.axes
+    # Wuhan's stock in items has no axis here: named, with words and no bar, never just absent
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Wuhan", "Nantong", "Qingdao"]
+    assert "other kind of figure" in texts(fig) and len(ax.patches) == 2
+    lone = charts.lone_bars(two, ["patents"])
+    assert lone["jurisdiction"].tolist() == ["wuhan"]
+    assert lone["value"].tolist() == [45000.0]
+    data = charts.figure_data(fig)
+    assert data is not None and list(data.columns) == list(charts.BAR_DATA_COLUMNS)
+    assert data.set_index("jurisdiction")["drawn"].to_dict() == {
+        "nantong": "bar", "qingdao": "bar", "wuhan": "left_out"}
+    # nothing left to compare: a message, not a one-bar chart
+    msg = charts.indicator_bars(mixed_comparison, "patents", "en")
+    assert set(charts.lone_bars(mixed_comparison, "patents")["jurisdiction"]) == {"wuhan", "nantong"}
+    assert not any(ax.patches for ax in msg.axes)
+    assert "one bar compares nothing" in " ".join(texts(msg))
+
+
+def test_not_stated_is_never_a_bar_height(small_comparison: pd.DataFrame) -> None:
+    data = charts.bar_data(small_comparison, ["patents", "marks"])
+    no_bar = data[data["drawn"] == "no_bar"]
+    assert set(no_bar["state"]) >= {"not_stated", "not_in_corpus"}
+    assert no_bar["value"].isna().all()
+    fig = charts.indicators_panel(small_comparison, ["patents", "marks"], "en")
+    heights = sorted(round(p.get_height(), 2) for ax in fig.axes for p in ax.patches)
+    drawn = data[data["drawn"] == "bar"]
+    assert heights == sorted(round(v, 2) for v in drawn["value"])  # one patch per value, no other
 
 
 def test_indicators_panel_one_axes_per_indicator(small_comparison: pd.DataFrame) -> None:
     fig = charts.indicators_panel(small_comparison, ["patents", "marks"], "zh", ncols=3)
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert [ax.get_title() for ax in visible] == ["发明专利拥有量", "商标"]
+    assert [ax.get_title() for ax in visible] == ["发明专利拥有量\n（目标年份2020）", "商标"]
     assert fig.get_suptitle() == "可比指标（口径：每万人）"
     with pytest.raises(ValueError, match="ncols"):
         charts.indicators_panel(small_comparison, ["patents"], ncols=0)
@@ -466,28 +509,39 @@ def test_money_is_shown_in_100_million_yuan() -> None:
     ])
     fig = charts.indicator_bars(df, "fin", "zh")
     (ax,) = fig.axes
-    assert ax.get_ylabel() == "亿元/年\n（口径：按原文）"
+    assert ax.get_ylabel() == "亿元/年"
     assert [b.get_height() for b in ax.patches] == [20.0, 10.0]
     assert {"20", "10"} <= set(texts(fig))
     en = charts.indicator_bars(df, "fin", "en")
-    assert en.axes[0].get_ylabel() == "100 million yuan per year\nbasis: as stated"
+    assert en.axes[0].get_ylabel() == "100 million yuan per year"
 
 
 def test_growth_dotplot(small_targets: pd.DataFrame) -> None:
     fig = charts.growth_dotplot(small_targets, "en")
     (ax,) = fig.axes
-    # rows: pledge financing (Wuhan 20, Shijiazhuang 30; the restatement is dropped),
-    # 许可额 (a subject without an indicator), applications (Wuhan 10); largest on top
+    # rows: pledge financing (Wuhan 20, Shijiazhuang 30; the restatement is dropped) and
+    # applications (Wuhan 10); largest on top. 许可额 (no indicator, Chinese words) is left out
+    # of an English chart and counted in its footnote
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Invention patent applications", "许可额", "IP pledge financing"]
-    assert ax.get_xlabel() == "Target growth rate (% per year)"
+        "Invention patent applications", "IP pledge financing"]
+    assert ax.get_xlabel().startswith("Target growth rate (% per year)")
     dots = [tuple(c.get_offsets()[0]) for c in ax.collections]
-    assert sorted(x for x, _ in dots) == [10, 20, 20, 30]
-    assert sorted(t for t in texts(fig) if t.endswith("%")) == ["10%", "20%", "20%", "30%"]
+    assert sorted(x for x, _ in dots) == [10, 20, 30]
+    assert sorted(t for t in texts(fig) if t.endswith("%")) == ["10%", "20%", "30%"]
+    assert "\nNot shown: 1 growth target" in ax.get_xlabel()
     assert {"Wuhan", "Shijiazhuang"} <= set(texts(fig))
+    assert list(charts.figure_data(fig)["value"].sort_values()) == [10, 20, 30]
     zh = charts.growth_dotplot(small_targets, "zh")
     assert zh.axes[0].get_xlabel() == "目标增长率（%/年）"
-    assert "发明专利申请量" in texts(zh)
+    assert "发明专利申请量" in texts(zh) and "许可额" in texts(zh)
+
+
+def test_equal_growth_rates_share_one_label(small_targets: pd.DataFrame) -> None:
+    same = small_targets.copy()
+    same.loc[same["value"] == 30, "value"] = 20  # Shijiazhuang now sets Wuhan's 20%
+    fig = charts.growth_dotplot(same, "en")
+    labels = [t for t in texts(fig) if t.endswith("%")]
+    assert sorted(labels) == ["10%", "20%"]  # two dots at 20% in one row, one label
 
 
 def test_empty_inputs_give_a_message_figure(small_targets: pd.DataFrame,
@@ -511,7 +565,7 @@ def test_milestone_trajectories(small_targets: pd.DataFrame) -> None:
     assert ax.get_ylabel() == "items per 10,000 residents"
     assert ax.get_xlabel() == "Target year"
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["Nantong", "Sichuan (end-point target, supplementary)",
+    assert legend == ["Nantong", "Sichuan (figure from a reference source)",
                       "Qingdao (end-point target)"]
     note = fig.get_supxlabel()
     assert "per 10,000 residents" in note
@@ -520,6 +574,19 @@ def test_milestone_trajectories(small_targets: pd.DataFrame) -> None:
     assert zh.axes[0].get_ylabel() == "件/万人"
     assert zh.get_supxlabel() == ("仅显示计量方式为“每万人”（与节点目标相同）的目标。 "
                                   "另有1个目标计量方式不同，未显示：存量（1）。")
+
+
+def test_several_milestone_series_are_told_apart_without_chinese_in_english() -> None:
+    rows = pd.DataFrame([
+        {"jurisdiction": "nantong", "indicator": "x", "status": "milestone", "measure": "level",
+         "value": v, "unit": "items", "target_year": y, "subject": subject}
+        for subject, values in (("甲", (1, 2)), ("乙", (5, 9))) for y, v in zip((2019, 2020), values,
+                                                                               strict=True)])
+    en = charts.milestone_trajectories(rows, "x", "en")
+    legend = [t.get_text() for t in en.legends[0].get_texts()]
+    assert legend == ["Nantong (series ending at 2 in 2020)", "Nantong (series ending at 9 in 2020)"]
+    zh = charts.milestone_trajectories(rows, "x", "zh")
+    assert [t.get_text() for t in zh.legends[0].get_texts()] == ["南通市: 甲", "南通市: 乙"]
 
 
 def test_milestones_in_base_units(targets: pd.DataFrame) -> None:
@@ -630,3 +697,28 @@ def test_unit_text() -> None:
     assert charts.unit_text(None, "en") == ""
     assert charts.plan_name("nantong", "zh") == "南通市"
     assert charts.plan_name("xiamen", "zh") == "xiamen"
+
+
+def _overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of visible texts whose boxes overlap by more than a pixel each way, once drawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]
+    out = []
+    for i, (a_text, a) in enumerate(boxes):
+        for b_text, b in boxes[i + 1:]:
+            both = a.intersection(a, b)
+            if both is not None and both.width > 1 and both.height > 1:
+                out.append((a_text, b_text))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["indicators_panel", "growth_dotplot", "milestone_trajectories",
+                                  "plan_timeline", "plans_timeline", "indicator_bars_as_stated"])
+def test_no_labels_overlap(name: str, lang: str, request: pytest.FixtureRequest) -> None:
+    assert _overlapping_texts(CHARTS[name](request, lang)) == []

@@ -267,3 +267,43 @@ def test_figures_are_embedded_png(executed) -> None:
         assert 'src="data:image/png;base64,' in tag and 'class="ipc-figure"' in tag, tag[:80]
     alts = [re.search(r'alt="([^"]*)"', t).group(1) for t in tags]
     assert "Coverage of policy areas by plan" in alts and "chart" not in alts
+
+
+#: what a regular expression leaves in text: (?: [^ \d {0, ^( (?< (?i
+_REGEX = re.compile(r"\(\?[:<i!=]|\[\^|\\d|\{\d*,\d*\}|\^\(")
+
+
+def _visible(page: str) -> str:
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    page = re.sub(r'(?:src|href)="data:[^"]*"', "", page)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_pages_show_no_regex_and_every_chart_links_its_data(executed) -> None:
+    import base64
+
+    for name, (_path, page, _error) in executed.items():
+        text = _visible(page)
+        assert not _REGEX.search(text), (name, text[max(0, _REGEX.search(text).start() - 60):][:120])
+        figures = re.findall(r'<figure class="ipc-chart">(.*?)</figure>', page, re.S)
+        assert len(figures) == page.count('class="ipc-figure"'), name  # every chart has its data
+        for fig in figures:
+            href = re.search(r'download="[^"]+\.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"', fig)
+            assert href, (name, fig[-300:])
+            csv = base64.b64decode(href.group(1)).decode("utf-8-sig")
+            assert csv.count("\n") >= 2 and "," in csv.splitlines()[0], (name, csv[:100])
+    for name in ("profile-default", "profile-sichuan-zh", "comparison-default"):
+        page = executed[name][1]
+        assert page.index('<h2 id="overview">') < page.index('<h2 id="summary">'), name
+    assert 'id="chart-timelines"' in executed["comparison-default"][1]
+    assert '<h3 id="timeline">' in executed["profile-default"][1]
+
+
+def test_chinese_pages_derive_in_chinese(executed) -> None:
+    page = executed["indicator-one-plan-zh"][1]
+    methods = re.findall(r"<td><small>(.*?)</small></td>", page)
+    assert methods and all("原文" in m for m in methods), methods
+    assert not any(re.search(r"\b(stated|already|unchanged|residents|convertible)\b", m)
+                   for m in methods), methods
+    titles = re.findall(r'<span title="([^"]*)"', executed["comparison-filtered-zh"][1])
+    assert titles and not any(re.search(r"\b(stated|already|residents)\b", t) for t in titles)

@@ -127,7 +127,8 @@ def test_profile_summary_of_wuhan_states_its_numbers_with_footnotes():
     src = sections.sources_for("en")
     html = sections.profile_summary("wuhan", "en", src)
     text = _plain(html)
-    assert html.startswith('<h2 id="summary">Summary</h2>')
+    assert html.startswith('<h2 id="overview">At a glance</h2>')  # the overview comes first
+    assert '<h2 id="summary">Summary</h2>' in html
     assert "plan period 2018–2020" in text
     # 4 conditions on each unit (≥50 invention patents per portfolio …) are not targets
     assert "Wuhan's plan sets 39 quantitative targets and 26 actions (task items)" in text
@@ -138,7 +139,12 @@ def test_profile_summary_of_wuhan_states_its_numbers_with_footnotes():
     _resolves(html, src)
     counted = ipc.targets("wuhan", distinct=True)
     counted = counted[counted["scope"] != "per_entity"]
-    assert src.order[:39] == list(counted["target_id"])  # 39: [1–39]
+    # the overview's headline cells are cited first, then the summary's 39 targets in order
+    overview = sections.sources_for("en")
+    sections.plan_overview("wuhan", "en", overview)
+    assert overview.order and set(overview.order) <= set(counted["target_id"])
+    rest = [i for i in counted["target_id"] if i not in overview.order]
+    assert [i for i in src.order if i not in overview.order][:len(rest)] == rest
     assert "[<a href=\"#src-53b903aa6580\">1</a>–" in html
 
 
@@ -188,7 +194,8 @@ def test_milestones_section_pivots_years_and_says_when_there_are_none():
     assert "<th>2017</th><th>2018</th><th>2019</th><th>2020</th><th>End-point target</th>" in html
     assert set(HREF.findall(html)) >= set(miles["target_id"])  # every milestone cited
     assert _plain(sections.milestones_section("wuhan", "en", src)).endswith(
-        "The plan sets no yearly milestones.")
+        "The plan sets no yearly milestones.TimelineThe plan text dates no stage and no yearly "
+        "milestone: its targets are due at the end of the plan period.")
     assert "该规划未设定年度节点目标。" in sections.milestones_section("sichuan", "zh", src)
     assert sections.milestone_figures("wuhan", "en") == []
     figs = sections.milestone_figures("nantong", "zh", limit=2)
@@ -336,15 +343,25 @@ def test_indicator_sections_for_an_indicator_only_one_plan_states():
     src = sections.sources_for("en")
     summary = _plain(sections.indicator_summary("ip_directors", "en", src))
     assert summary.startswith("Summary1 of 5 plans state a target for it.")
-    assert "Nantong's target of 500 people for enterprise IP directors trained by 2020 is about 0.684" in summary
+    # people trained are not divided by the population (the taxonomy declares no per-10k basis)
+    assert "Nantong sets a target for enterprise IP directors trained of 500 people by 2020." in summary
+    assert "per 10,000 residents" not in summary
     assert "No target for it in: Wuhan, Shijiazhuang, Sichuan, Qingdao." in summary
     table = sections.indicator_table("ip_directors", "en", src)
     assert '<h3 id="as-stated-nantong">Nantong (' in _unlinked(table)
     normalized = sections.indicator_normalized("ip_directors", "en", src)
-    assert '<h3 id="basis-per-10k-residents">Per 10,000 residents</h3>' in normalized
-    assert "500 ÷ 731.00 ten-thousand residents" in normalized
-    figures = [p for p in sections.indicator_figures("ip_directors", "en") if isinstance(p, Figure)]
-    assert len(figures) >= 2
+    assert '<h3 id="basis-per-10k-residents">' not in normalized  # not a basis of the indicator
+    assert '<h3 id="basis-as-stated">' in normalized
+    assert '<h3 id="basis-absolute">' not in normalized  # nothing converts: said once, as stated
+    # one plan: no chart of a single bar, a sentence naming what is left out
+    parts = sections.indicator_figures("ip_directors", "en")
+    bars = [p for p in parts if isinstance(p, Figure)
+            and list(charts.figure_data(p).columns) == list(charts.BAR_DATA_COLUMNS)]
+    assert bars == []  # the milestone trajectories stay
+    assert any("Not charted, as only one plan states a figure of that kind" in p and "(Nantong, "
+               in p for p in parts if isinstance(p, str))
+    per_10k = sections.indicator_normalized("invention_patents_owned", "en", src)
+    assert "45000 ÷ 1108.10 ten-thousand residents" in per_10k
 
 
 def test_indicator_sections_in_chinese_with_every_quote():
@@ -450,7 +467,9 @@ def test_show_displays_html_and_figures_as_png_with_alt_text(monkeypatch):
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     fig = sections.agencies_figure("wuhan", "en")
     sections.show("<p>a</p>", None, [fig, "<p>b</p>"])
-    assert [o.data[:12] for o in shown] == ["<p>a</p>", '<img class="', "<p>b</p>"]
+    assert [o.data[:12] for o in shown] == ["<p>a</p>", "<figure clas", "<p>b</p>"]
+    assert '<img class="ipc-figure"' in shown[1].data  # the image, then the link to its data
+    assert 'download="ipcompare-chart-' in shown[1].data and "data:text/csv" in shown[1].data
     img = shown[1].data
     assert 'alt="Agencies most often charged with actions"' in img
     png = base64.b64decode(img.split("base64,")[1].rstrip('">'))

@@ -250,7 +250,7 @@ def test_taxonomy_has_exactly_the_defined_indicators():
     assert len(df) == 79
     assert df["indicator"].tolist() == INDICATOR_IDS
     assert list(df.columns[:7]) == ["indicator", "zh", "en", "category", "unit", "national", "aliases"]
-    assert list(df.columns[-3:]) == ["definition_en", "definition_zh", "broader"]
+    assert list(df.columns[-5:]) == ["definition_en", "definition_zh", "broader", "bases", "headline"]
     assert set(df.loc[df["national"], "indicator"]) == NATIONAL
     assert df["category"].value_counts().to_dict() == {
         "creation": 24, "utilization": 17, "protection": 10, "finance": 8, "talent": 9,
@@ -275,6 +275,8 @@ def test_taxonomy_whole_record():
         "definition_en": "Invention patents in force held by the jurisdiction's holders at the target "
                          "date (a stock), in items; per 10,000 residents when the measure is per_capita.",
         "definition_zh": "目标时点本地区权利人持有的有效发明专利（存量），单位：件；人均口径为每万人口拥有量。",
+        "bases": "as_stated | absolute | per_10k_residents | per_year",
+        "headline": True,
     }
     assert row["note"].startswith("One indicator for the stock")
 
@@ -295,6 +297,27 @@ def test_categories_has_eight_rows_in_order():
 
 def test_unit_families_cover_the_contract_vocabulary():
     assert set(TAX.unit_family) == UNIT_CODES
+
+
+def test_bases_are_declared_per_indicator_or_by_unit():
+    tax = load_taxonomy()
+    # counts of organizations, platforms and funds: no per-resident figure (it is noise)
+    for iid in ("ip_service_institutions", "ip_public_service_platforms", "ip_operation_fund",
+                "pct_applications"):
+        bases = tax.indicator(iid).bases
+        assert bases[0] == "as_stated"
+        assert ("per_10k_residents" in bases) == (iid == "pct_applications")
+    # stocks of patents and trademarks: absolute and per 10,000 residents
+    for iid in ("invention_patents_owned", "valid_trademarks"):
+        assert {"absolute", "per_10k_residents"} <= set(tax.indicator(iid).bases)
+    assert tax.indicator("ip_service_institutions").default_basis("per_10k_residents") == "as_stated"
+    assert tax.indicator("valid_trademarks").default_basis("per_10k_residents") == "per_10k_residents"
+
+
+def test_headline_indicators_are_five_to_eight():
+    heads = [i.id for i in load_taxonomy().indicators if i.headline]
+    assert 5 <= len(heads) <= 8
+    assert "invention_patents_owned" in heads
 
 
 def test_load_taxonomy_is_cached():
@@ -358,6 +381,16 @@ def _first(raw: dict) -> dict:
          r" → high_value_invention_patents_owned → invention_patents_owned"),
         (lambda r: _first(r).update(broader="invention_patents_owned"),
          r"indicator 'invention_patents_owned': broader links form a cycle"),
+        (lambda r: _first(r).update(bases=["as_stated", "per_capita"]),
+         r"indicator 'invention_patents_owned' bases: unknown bases \['per_capita'\]"),
+        (lambda r: _first(r).update(bases=["per_10k_residents"]),
+         r"indicator 'invention_patents_owned' bases: must start with 'as_stated'"),
+        (lambda r: _first(r).update(headline="yes"),
+         r"indicator 'invention_patents_owned': headline must be true or false"),
+        (lambda r: r["default_bases"].pop("organizations"),
+         r"default_bases: no bases for units \['organizations'\]"),
+        (lambda r: r["default_bases"].update(pieces=["as_stated"]),
+         r"default_bases: unknown units \['pieces'\]"),
     ],
 )
 def test_invalid_taxonomy_raises_value_error_naming_the_entry(raw, mutate, message):
@@ -372,3 +405,10 @@ def test_load_taxonomy_from_a_bad_file_names_the_file(tmp_path, raw):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.yaml: indicator 'invention_patents_owned'"):
         load_taxonomy(path)
+
+
+def test_bases_vocabulary_is_the_conversions():
+    from ipcompare.analysis.conversion import BASES as DESCRIBED
+    from ipcompare.vocab.constants import BASES
+
+    assert tuple(DESCRIBED) == BASES

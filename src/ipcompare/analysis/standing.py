@@ -8,8 +8,9 @@ Decisions (what the module promises)
     - An indicator is *shared* when at least one other plan states a target for it
       (``stated`` or ``not_convertible``); only the plan's own indicators count (restatements
       aside).
-    - Its *basis* is per 10,000 residents where this plan's target converts to it, else as
-      stated.
+    - Its *basis* is per 10,000 residents where ``per_10k`` has the indicator (the caller
+      leaves out those for which a per-resident figure makes no sense) and this plan's target
+      converts to it, else as stated.
     - The *rank* counts only plans whose values have the same unit and kind as this plan's
       (1 = highest); it is None when this plan's value is not stated on the basis, no other
       plan is comparable, or one of them has no order against it at both ends
@@ -65,9 +66,10 @@ def standing(jurisdiction: str, indicators: Sequence[str], as_stated: pd.DataFra
         stating = a[a["state"].isin(_STATING)]
         if (stating["jurisdiction"] != jurisdiction).sum() == 0:
             continue
-        p = per_10k[per_10k["indicator"] == ind]
-        my_p = p[p["jurisdiction"] == jurisdiction].iloc[0]
-        table, basis = (p, "per_10k_residents") if my_p["state"] == "stated" else (a, "as_stated")
+        p = per_10k[per_10k["indicator"] == ind] if len(per_10k) else per_10k
+        my_p = p[p["jurisdiction"] == jurisdiction] if len(p) else p
+        on_10k = len(my_p) > 0 and my_p.iloc[0]["state"] == "stated"
+        table, basis = (p, "per_10k_residents") if on_10k else (a, "as_stated")
         me = table[table["jurisdiction"] == jurisdiction].iloc[0]
         others = table[(table["jurisdiction"] != jurisdiction) & table["state"].isin(_STATING)]
         rank = n_comp = tied = None

@@ -1,5 +1,6 @@
 """The tables of the registered corpus: targets (extraction, restatements, corrections,
-supplementary rows), task items and agencies; the only place that reads every document."""
+supplementary rows), task items, agencies and dated stages; the only place that reads every
+document."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..extract.evidence import read_measures
 from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
 from ..extract.scope import assign_scope
+from ..extract.stages import stages_from_text
 from ..extract.targets import COLUMNS, Context, extract_rows, infer_period, uses_roc_years
 from .documents import Document, distinct_ids
 from .registry import registered_documents
@@ -116,4 +118,15 @@ def corpus_agencies() -> pd.DataFrame:
             doc.text, doc.document, doc.jurisdiction, plan_level=str(meta.get("level", "")),
             place=str(meta.get("name_zh", "")), actions=m,
         ))
+    return pd.concat(frames, ignore_index=True)
+
+
+@data_cache
+def corpus_stages() -> pd.DataFrame:
+    """The dated stages (phases with their months) of every plan of the registered corpus."""
+    frames = []
+    for doc in registered_documents():
+        ctx = context_for(doc)
+        frames.append(stages_from_text(doc.text, doc.jurisdiction, doc.document,
+                                       ctx.period_start, ctx.period_end))
     return pd.concat(frames, ignore_index=True)

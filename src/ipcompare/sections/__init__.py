@@ -26,6 +26,11 @@ one module per report, beside what they share:
 - :mod:`.attainment`: did the plans deliver? :func:`attainment_section` and
   :func:`attainment_figure` (profile), :func:`attainment_comparison` (comparison),
   :func:`audit_outcomes` (data audit).
+- :mod:`.glance`: :func:`plan_overview`, :func:`comparison_overview` (the one-page overviews
+  that open a profile and a comparison), :func:`plan_timeline_html`, :func:`timelines_figure`,
+  :func:`on_declared_bases`, :func:`lone_bars_note`;
+- :mod:`.derivation`: :func:`derivation` (how a compared cell was derived, in the report's
+  language).
 
 Decisions (what the package promises)
     Wording is data (``data/report_words.yaml``, read by :mod:`ipcompare.present.wording`);
@@ -92,6 +97,16 @@ from .comparison import (
 )
 from .config import report_title
 from .decisions import audit_comparability, audit_measure_checks
+from .derivation import derivation
+from .glance import (
+                    comparison_overview,
+                    headline_indicators,
+                    lone_bars_note,
+                    on_declared_bases,
+                    plan_overview,
+                    plan_timeline_html,
+                    timelines_figure,
+)
 from .indicator import (
                     indicator_definition,
                     indicator_figures,
@@ -134,6 +149,9 @@ __all__ = [
     # indicator
     "indicator_definition", "indicator_figures", "indicator_normalized", "indicator_summary",
     "indicator_table",
+    # overviews, timelines, bases, derivations
+    "comparison_overview", "derivation", "headline_indicators", "lone_bars_note",
+    "on_declared_bases", "plan_overview", "plan_timeline_html", "timelines_figure",
     # data audit
     "audit_comparability", "audit_corrections", "audit_measure_checks", "audit_provenance", "audit_restatements", "audit_summary",
     "audit_supplementary", "audit_unmapped", "provenance",

@@ -11,12 +11,14 @@ Decisions (what the module promises)
     cells are HTML already. Every string from data (names, labels, wording, templates) is
     text: escaped where it enters HTML (:func:`esc`, :func:`ipcompare.present.html.hword`). Figures are embedded as PNG at a modest resolution
     (:data:`FIGURE_DPI`) with their title as text alternative, so a report is one
-    self-contained file.
+    self-contained file; under each chart a link downloads, as CSV, the tidy table the chart
+    was drawn from (:func:`figure_csv`), a data: URL, so that the report stays one file.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import math
@@ -29,16 +31,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..extract.numerals import Numeral, base_value
-from ..present import charts
+from ..present import charts, i18n
 from ..present import html as report
 from ..present import narrative as nv
 from ..present.wording import has_word, word
 from ..versions import data_version
 from .config import report_title
+from .derivation import derivation
 from .links import indicator_link
 
 __all__ = ["FIGURE_DPI", "STYLE", "basis_heading", "category_label", "cell_html", "cell_value",
-           "figure_alt", "figure_html", "figure_png", "show", "stated_value", "status_label",
+           "figure_alt", "figure_csv", "figure_html", "figure_png", "show", "stated_value", "status_label",
            "title_block"]
 
 FIGURE_DPI = 80
@@ -180,7 +183,7 @@ def target_rows(rows: pd.DataFrame, lang: str, sources: report.Sources,
         if r.get("conflict") is True and not missing(r.get("conflict_with")):
             status += f"; {esc(word('conflict', lang))}{sources.cite(r['conflict_with'])}"
         ind = "" if missing(r.get("indicator")) else indicator_link(r["indicator"], lang)
-        cells = [esc(r["subject"]), stated_value(r, lang) + sources.cite(r["target_id"]),
+        cells = [subject_html(r, lang), stated_value(r, lang) + sources.cite(r["target_id"]),
                  esc(measure_label(r["measure"], lang)), year(r.get("target_year"))]
         if with_indicator:
             cells.append(ind)
@@ -188,6 +191,19 @@ def target_rows(rows: pd.DataFrame, lang: str, sources: report.Sources,
         cells += [status, sup(quote) if r["status"] == "supplementary" else quote]
         out.append(cells)
     return out
+
+
+def subject_html(row: Mapping, lang: str) -> str:
+    """What a target counts, as the plan words it; in English with a gloss under it, marked as
+    one: the name of the indicator it counts (the taxonomy's), else its policy area."""
+    subject = esc(row["subject"])
+    if lang != "en":
+        return subject
+    if not missing(row.get("indicator")):
+        gloss = word("gloss_indicator", lang, name=i18n.indicator_label(row["indicator"], lang))
+    else:
+        gloss = word("gloss_area", lang, area=category_label(str(row.get("category") or "other"), lang))
+    return f'{subject}<br><small class="ipc-gloss">{esc(gloss)}</small>'
 
 
 def target_header(lang: str, with_indicator: bool = True) -> list[str]:
@@ -204,7 +220,7 @@ def cell_html(row: Mapping, lang: str, sources: report.Sources) -> str:
         return f'<span class="ipc-na">{esc(charts.label("states", state, lang))}</span>'
     ids = str(row.get("target_ids") or "")
     mark = f" {sup('(' + esc(word('supplementary_mark', lang)) + ')')}" if row.get("supplementary") else ""
-    title = f' title="{esc(row.get("method"))}"'
+    title = f' title="{esc(derivation(row, lang))}"'
     if state == "not_convertible":
         stated, _ = nv.quantity(float(row["stated_value"]), str(row["stated_unit"]), lang,
                                 value_high=None if missing(row.get("stated_value_high"))
@@ -248,11 +264,29 @@ def figure_alt(fig: Figure) -> str:
     return " · ".join(" ".join(t.split()) for t in titles) or "chart"
 
 
+def figure_csv(fig: Figure) -> bytes | None:
+    """The tidy table a chart was drawn from as CSV (UTF-8 with a byte-order mark, so that a
+    spreadsheet reads the Chinese), or None when the figure carries none."""
+    data = charts.figure_data(fig)
+    return None if data is None else data.to_csv(index=False).encode("utf-8-sig")
+
+
 def figure_html(fig: Figure, dpi: int = FIGURE_DPI) -> str:
-    """A figure as an embedded PNG image with its text alternative (self-contained HTML)."""
+    """A figure as an embedded PNG image with its text alternative, and under it a link to
+    download the data it was drawn from (a data: URL, so the report stays one file)."""
     data = base64.b64encode(figure_png(fig, dpi)).decode("ascii")
-    return (f'<img class="ipc-figure" alt="{html.escape(figure_alt(fig))}" '
-            f'src="data:image/png;base64,{data}">')
+    img = (f'<img class="ipc-figure" alt="{html.escape(figure_alt(fig))}" '
+           f'src="data:image/png;base64,{data}">')
+    csv = figure_csv(fig)
+    if csv is None:
+        return img
+    lang = charts.figure_data(fig).attrs.get("lang", "en")
+    name = f"ipcompare-chart-{hashlib.sha1(csv).hexdigest()[:10]}.csv"
+    href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(csv).decode("ascii")
+    link = (f'<a class="ipc-chart-data" download="{name}" href="{href}">'
+            f'{esc(word("chart_data_link", lang))}</a>')
+    return (f'<figure class="ipc-chart">{img}'
+            f'<figcaption class="ipc-meta">{link}</figcaption></figure>')
 
 
 def show(*parts: str | Figure | Sequence[str | Figure] | None) -> None:

@@ -1,4 +1,5 @@
-"""The sections of a comparison of plans: summary, side-by-side table, charts, statistics.
+"""The sections of a comparison of plans: overview and summary, side-by-side table, charts
+(the plans' timelines among them), statistics.
 
 Decisions (what the module promises)
     A comparison covers the selected plans and policy areas (none selected: all), checked
@@ -7,7 +8,10 @@ Decisions (what the module promises)
     counts task items (actions) in every policy area they concern plus distinct targets,
     supplementary rows included, as ``ipc.coverage`` does. The chi-square p-value is a
     Monte-Carlo one with a fixed seed (:data:`CHI_SEED`) whenever expected counts are small,
-    so reports are reproducible; its caveat says the counts are not independent draws.
+    so reports are reproducible; its caveat says the counts are not independent draws. On a
+    basis other than as stated, an indicator is shown (and ranked) on it only when the taxonomy
+    declares the basis for it, else as stated (:func:`~ipcompare.sections.glance
+    .on_declared_bases`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from ..vocab.taxonomy import load_taxonomy
 from . import inputs
 from .citing import cite_ids, count, paragraph, sentence
 from .common import category_label, cell_html, esc, note, para, table
+from .glance import comparison_overview, lone_bars_note, on_declared_bases, timelines_figure
 from .links import indicator_link, profile_link
 
 __all__ = ["CHI_SEED", "comparison_charts", "comparison_long", "comparison_table", "coverage_matrix",
@@ -94,7 +99,8 @@ def _coverage_ids(jurisdiction: str, category: str) -> tuple[list[str], list[str
 
 def differences_narrative(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None,
                           basis: str, lang: str, sources: report.Sources) -> str:
-    """Opening prose of a comparison: sizes of the plans, shared indicators, main differences."""
+    """The plans at a glance (:func:`~ipcompare.sections.glance.comparison_overview`), then the
+    opening prose of a comparison: sizes of the plans, shared indicators, main differences."""
     jurs, cats = selection(jurisdictions, categories)
     t = coverage_targets(_selected_targets(jurs, cats))
     counts = {j: list(t.loc[t["jurisdiction"] == j, "target_id"]) for j in jurs}
@@ -132,10 +138,13 @@ def differences_narrative(jurisdictions: Sequence[str] | None, categories: Seque
                 all_=count(len(everyone), lang, ids_of(everyone.index)), n=count(len(jurs), lang)))
         top = sorted(shared.index, key=lambda i: (-shared[i], list(per.index).index(i)))[:3]
         basis_long = comparison_long(jurs, cats, basis)
-        for ind in top:
-            sentences.append(nv.rank_sentence(ind, basis, lang, long=basis_long))
+        tax = load_taxonomy()
+        for ind in top:  # ranked on the basis only where the taxonomy declares it
+            b = tax.indicator(ind).default_basis(basis)
+            sentences.append(nv.rank_sentence(ind, b, lang, long=basis_long if b == basis else long))
     sentences += [s for s in (_chi_sentence(jurs, cats, lang), _js_sentence(jurs, cats, lang)) if s]
-    return (report.heading(word("summary", lang), 2, "summary")
+    return (comparison_overview(jurs, lang, sources)
+            + report.heading(word("summary", lang), 2, "summary")
             + note(esc(_selection_line(jurs, cats, basis, lang)))
             + paragraph(sentences, sources))
 
@@ -180,7 +189,8 @@ def _js_sentence(jurs: Sequence[str], cats: Sequence[str], lang: str) -> Sentenc
 
 def comparison_table(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None,
                      basis: str, lang: str, sources: report.Sources) -> str:
-    """Indicators × plans on ``basis``: each value footnoted, 'not stated' marked, by area."""
+    """Indicators × plans on ``basis`` where the taxonomy declares it for the indicator, else as
+    stated: each value footnoted, 'not stated' marked, by area."""
     jurs, cats = selection(jurisdictions, categories)
     long = comparison_long(jurs, cats, basis)
     out = [report.heading(word("side_by_side", lang), 2, "side-by-side")]
@@ -189,6 +199,9 @@ def comparison_table(jurisdictions: Sequence[str] | None, categories: Sequence[s
     # English readers get how the basis is derived; Chinese ones its name (BASES is English)
     described = BASES[basis] if lang == "en" else charts.label("bases", basis, lang)
     out.append(note(esc(word("basis_note", lang, basis=described))))
+    if basis != "as_stated":
+        long = on_declared_bases(long, comparison_long(jurs, cats, "as_stated"), basis)
+        out.append(note(esc(word("bases_note", lang))))
     tax = load_taxonomy()
     rows: list[Sequence[str] | str] = []
     for cat in cats:
@@ -206,7 +219,9 @@ def comparison_table(jurisdictions: Sequence[str] | None, categories: Sequence[s
 def comparison_charts(jurisdictions: Sequence[str] | None, categories: Sequence[str] | None,
                       basis: str, lang: str, limit: int = 6) -> list[str | Figure]:
     """The comparison's charts, each after an h3: coverage, indicator bars (as stated and on
-    ``basis``), growth targets, milestone trajectories, similarity, instrument mix."""
+    ``basis``, for the indicators that declare it; a value that would stand alone in its panel
+    is named in a sentence instead), growth targets, milestone trajectories, the plans on one
+    timeline, similarity, instrument mix. Each chart links its data as CSV."""
     jurs, cats = selection(jurisdictions, categories)
     out: list[str | Figure] = [report.heading(word("charts", lang), 2, "charts")]
 
@@ -222,16 +237,22 @@ def comparison_charts(jurisdictions: Sequence[str] | None, categories: Sequence[
         per = has.groupby("indicator")["jurisdiction"].nunique()
         order = sorted(per.index, key=lambda i: (-per[i], list(per.index).index(i)))
         inds = [i for i in order if per[i] >= 2][:limit] or order[:limit]
+        tax = load_taxonomy()
         for b in dict.fromkeys(["as_stated", basis]):
             long = long_stated if b == "as_stated" else comparison_long(jurs, cats, b)
-            sel = [i for i in inds if (long.loc[long["indicator"] == i, "state"] == "stated").any()]
+            sel = [i for i in inds if (long.loc[long["indicator"] == i, "state"] == "stated").any()
+                   and tax.indicator(i).default_basis(b) == b]
             h3("indicators_title", f"chart-bars-{b.replace('_', '-')}",
                basis=charts.label("bases", b, lang))
-            if sel:
+            drawn = charts.bar_data(long, sel, lang, b) if sel else pd.DataFrame()
+            if len(drawn) and (drawn["drawn"] == "bar").any():
                 out.append(charts.indicators_panel(long, sel, lang, basis=b, ncols=3))
                 out.append(note(esc(word("bars_note", lang))))
             else:
                 out.append(para(esc(word("no_basis", lang))))
+            lone = lone_bars_note(long, sel, b, lang)
+            if lone:
+                out.append(lone)
     t = _selected_targets(jurs, cats)
     if (t["measure"] == "annual_growth").any():
         h3("growth_title", "chart-growth")
@@ -245,6 +266,8 @@ def comparison_charts(jurisdictions: Sequence[str] | None, categories: Sequence[
         for n, ind in enumerate(inds):
             h3("milestones_title", f"chart-milestones-{n + 1}", indicator=indicator_label(ind, lang))
             out.append(charts.milestone_trajectories(t, ind, lang))
+    h3("timelines_title", "chart-timelines")
+    out.append(timelines_figure(jurs, lang))
     nonzero = m[m.sum(axis=1) > 0]
     if len(nonzero) >= 3 and (m.sum(axis=0) > 0).sum() >= 2:  # fewer: nothing to cluster
         h3("dendrogram_title", "chart-dendrogram", method=charts.label("linkage", "average", lang))

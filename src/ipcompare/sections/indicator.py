@@ -3,11 +3,12 @@ indicator on each basis, and its charts.
 
 Decisions (what the module promises)
     An indicator report covers every plan of the corpus; an unknown indicator raises
-    :class:`~ipcompare.errors.UnknownIdError` before anything is drawn. Plans are ranked on a
-    basis only when at least two state a comparable value on it. A basis is shown only when
+    :class:`~ipcompare.errors.UnknownIdError` before anything is drawn. Plans are ranked and
+    charted on a basis only when the taxonomy declares it for the indicator and at least two
+    state a comparable value on it. A basis is shown only when
     some plan's target converts to it; its English description (``BASES``) is shown in
-    English reports only. Each plan's headline uses its value per 10,000 residents when it
-    converts, else its value as stated.
+    English reports only. Each plan's headline uses its value per 10,000 residents when the
+    indicator declares that basis and the value converts, else its value as stated.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from .common import (
     target_header,
     target_rows,
 )
+from .derivation import derivation
+from .glance import lone_bars_note
 from .links import profile_link
 
 __all__ = ["indicator_definition", "indicator_figures", "indicator_normalized", "indicator_summary",
@@ -56,11 +59,15 @@ def indicator_summary(indicator: str, lang: str, sources: report.Sources) -> str
     if has.empty:
         return "".join(out) + para(esc(word("stated_by_none", lang)))
     sentences = [sentence("stated_by", lang, k=count(len(has), lang, ids), n=count(len(jurs), lang))]
+    bases = load_taxonomy().indicator(indicator).bases
     for basis in ("as_stated", "per_10k_residents"):  # a ranking needs two plans
+        if basis not in bases:
+            continue
         long = a if basis == "as_stated" else inputs.compare_long([indicator], basis, jurs)
         if (long["state"] == "stated").sum() >= 2:
             sentences.append(nv.rank_sentence(indicator, basis, lang, long=long))
-    best = inputs.compare_long([indicator], "per_10k_residents", jurs)
+    best = inputs.compare_long([indicator], "per_10k_residents" if "per_10k_residents" in bases
+                               else "as_stated", jurs)
     for j in has["jurisdiction"]:
         row = best[best["jurisdiction"] == j].iloc[0]
         if row["state"] != "stated":
@@ -99,7 +106,7 @@ def indicator_definition(indicator: str, lang: str) -> str:
             plain_wordings(ind.aliases, _subjects(indicator))))),
         (word("def_national", lang), esc(word("yes" if ind.national else "no", lang))),
     ]
-    if ind.note:
+    if ind.note and lang == "en":  # the taxonomy's notes are English
         items.append((word("def_note", lang), esc(ind.note)))
     body = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in items)
     return (report.heading(word("definition", lang), 2, "definition")
@@ -123,22 +130,26 @@ def indicator_table(indicator: str, lang: str, sources: report.Sources) -> str:
 
 
 def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> str:
-    """The indicator on every basis that applies (a target converts to it): value and method."""
+    """The indicator on every basis the taxonomy declares for it and a target converts to: value
+    and how it was derived, in the report's language."""
     load_taxonomy().indicator(indicator)
     out = [report.heading(word("normalized", lang), 2, "normalized")]
     jurs = jurisdiction_ids()
     shown = 0
-    for basis in BASES:
+    declared = load_taxonomy().indicator(indicator).bases
+    for basis in (b for b in BASES if b in declared):
         long = inputs.compare_long([indicator], basis, jurs)
         has = long[long["state"].isin(["stated", "not_convertible"])]
         if not (long["state"] == "stated").any() or (basis == "as_stated" and has.empty):
             continue
+        if basis != "as_stated" and not long["derived"].fillna(False).astype(bool).any():
+            continue  # nothing converted: the same numbers as stated, said once
         shown += 1
         out.append(report.heading(basis_heading(basis, lang), 3, f"basis-{basis.replace('_', '-')}"))
         if lang == "en":
             out.append(note(esc(BASES[basis])))
         rows = [[profile_link(r["jurisdiction"], lang), cell_html(r, lang, sources),
-                 f"<small>{esc(r['method'])}</small>"] for r in has.to_dict("records")]
+                 f"<small>{esc(derivation(r, lang))}</small>"] for r in has.to_dict("records")]
         out.append(table([word("col_plan", lang), word("col_value", lang), word("col_method", lang)],
                           rows))
     if not shown:
@@ -147,17 +158,22 @@ def indicator_normalized(indicator: str, lang: str, sources: report.Sources) -> 
 
 
 def indicator_figures(indicator: str, lang: str) -> list[str | Figure]:
-    """Bars as stated and per 10,000 residents (and per year where it applies) with 'not
-    stated' placeholders, and the milestone trajectories when the plans set milestones."""
+    """Bars as stated, per 10,000 residents and per year, on those of them the taxonomy declares
+    for the indicator, with 'not stated' written where a bar would be, a sentence for a value
+    that would stand alone, and the milestone trajectories when the plans set milestones."""
     load_taxonomy().indicator(indicator)
     jurs = jurisdiction_ids()
     out: list[str | Figure] = [report.heading(word("charts", lang), 2, "charts")]
+    bases = load_taxonomy().indicator(indicator).bases
     for basis in ("as_stated", "per_10k_residents", "per_year"):
         long = inputs.compare_long([indicator], basis, jurs)
-        if not (long["state"] == "stated").any():
+        if basis not in bases or not (long["state"] == "stated").any():
             continue
         out.append(report.heading(basis_heading(basis, lang), 3, f"chart-{basis.replace('_', '-')}"))
-        out.append(charts.indicator_bars(long, indicator, lang, basis=basis))
+        data = charts.bar_data(long, [indicator], lang, basis)
+        if (data["drawn"] == "bar").any():
+            out.append(charts.indicator_bars(long, indicator, lang, basis=basis))
+        out.append(lone_bars_note(long, [indicator], basis, lang))
     t = inputs.targets()
     if ((t["indicator"] == indicator) & (t["status"] == "milestone")).any():
         out.append(report.heading(word("milestones", lang), 3, "chart-milestones"))

@@ -22,9 +22,9 @@ from ..caching import data_cache
 from ..corpus.registry import load_document
 from ..corpus.review import load_corrections
 
-__all__ = ["agencies", "ambition", "attainment", "compare_long", "corpus_long", "corrections",
-           "coverage", "outcomes", "populations", "registry", "actions", "targets", "texts",
-           "unmatched_outcomes"]
+__all__ = ["actions", "agencies", "ambition", "attainment", "compare_long", "corpus_long",
+           "corrections", "coverage", "outcomes", "populations", "registry", "stages", "targets",
+           "texts", "unmatched_outcomes"]
 
 
 def targets() -> pd.DataFrame:
@@ -35,6 +35,11 @@ def targets() -> pd.DataFrame:
 def actions() -> pd.DataFrame:
     """Every action (task item) of the corpus (``ipc.actions()``)."""
     return api.actions()
+
+
+def stages() -> pd.DataFrame:
+    """The dated stages of every plan (``ipc.stages()``)."""
+    return api.stages()
 
 
 def agencies(jurisdiction: str | None = None) -> pd.DataFrame:

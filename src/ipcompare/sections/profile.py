@@ -1,12 +1,14 @@
-"""The sections of a jurisdiction profile: summary, targets by policy area, milestones, actions
-(task items), agencies, and where the plan stands against the others.
+"""The sections of a jurisdiction profile: overview and summary, targets by policy area,
+timeline and milestones, actions (task items), agencies, and where the plan stands against the
+others.
 
 Decisions (what the module promises)
     A profile reads the corpus through :mod:`ipcompare.sections.inputs` and leaves the
     analysis to pure functions (:mod:`ipcompare.analysis.standing`). Targets are listed by
     policy area in contract order, milestones aside (they have their own table, one column per
-    year). On a shared indicator the plan is compared per 10,000 residents where its target
-    converts, else as stated, and ranked only among plans of the same unit and kind; beyond
+    year, after the plan's timeline). On a shared indicator the plan is compared per 10,000
+    residents where the taxonomy declares that basis for the indicator and its target converts,
+    else as stated, and ranked only among plans of the same unit and kind; beyond
     :data:`~ipcompare.analysis.standing.STANDING_OTHERS` other plans, the table and the
     figure show the highest, the lowest and the nearest.
 """
@@ -29,6 +31,7 @@ from ..present.i18n import indicator_label, indicator_name
 from ..present.narrative import Number, Sentence
 from ..present.wording import has_word, word
 from ..vocab.constants import CATEGORIES, INSTRUMENTS
+from ..vocab.taxonomy import load_taxonomy
 from . import inputs
 from .citing import Cited, cite_ids, count, paragraph, sentence
 from .common import (
@@ -45,6 +48,7 @@ from .common import (
     target_rows,
     year,
 )
+from .glance import plan_overview, plan_timeline_html
 from .links import indicator_link, profile_link
 
 __all__ = ["agencies_figure", "agencies_section", "actions_section", "milestone_figures", "milestones_section", "plan_line", "profile_summary", "standing",
@@ -64,8 +68,10 @@ def standing(jurisdiction: str) -> pd.DataFrame:
     inds = _standing.plan_indicators(inputs.targets(), jurisdiction)
     if not inds:
         return _standing.standing(jurisdiction, inds, pd.DataFrame(), pd.DataFrame())
+    tax = load_taxonomy()  # per 10,000 residents only where the taxonomy declares it
+    per_10k = [i for i in inds if "per_10k_residents" in tax.indicator(i).bases]
     return _standing.standing(jurisdiction, inds, inputs.compare_long(inds, "as_stated"),
-                              inputs.compare_long(inds, "per_10k_residents"))
+                              inputs.compare_long(per_10k, "per_10k_residents"))
 
 
 def _cell_number(row: Mapping, lang: str) -> tuple[Number, str]:
@@ -110,7 +116,8 @@ def _extremes_sentences(lang: str, st: pd.DataFrame, limit: int = 3) -> list[Sen
 
 
 def profile_summary(jurisdiction: str, lang: str, sources: report.Sources) -> str:
-    """Opening prose of a profile: what the plan commits to, where it leads, what it lacks."""
+    """The plan at a glance (:func:`~ipcompare.sections.glance.plan_overview`), then the opening
+    prose of a profile: what the plan commits to, where it leads, what it lacks."""
     t = inputs.targets()
     mine = t[t["jurisdiction"] == jurisdiction]
     sentences = [nv.coverage_sentence(jurisdiction, lang)]
@@ -129,7 +136,8 @@ def profile_summary(jurisdiction: str, lang: str, sources: report.Sources) -> st
     else:
         sentences.append(sentence("shared_none", lang))
     sentences.append(nv.missing_sentence(jurisdiction, lang))
-    return (report.heading(word("summary", lang), 2, "summary") + plan_line(jurisdiction, lang)
+    return (plan_overview(jurisdiction, lang, sources)
+            + report.heading(word("summary", lang), 2, "summary") + plan_line(jurisdiction, lang)
             + paragraph(sentences, sources))
 
 
@@ -164,11 +172,13 @@ def _milestone_groups(jurisdiction: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def milestones_section(jurisdiction: str, lang: str, sources: report.Sources) -> str:
-    """The plan's yearly milestones: one row per target they lead to, one column per year."""
+    """The plan's timeline (dated stages and milestones, one chart) and its yearly milestones:
+    one row per target they lead to, one column per year."""
     miles, parents = _milestone_groups(jurisdiction)
     out = [report.heading(word("milestones", lang), 2, "milestones")]
     if miles.empty:
-        return "".join(out) + para(esc(word("milestones_none", lang)))
+        return "".join(out) + para(esc(word("milestones_none", lang))) + plan_timeline_html(
+            jurisdiction, lang)
     years = sorted({int(y) for y in miles["target_year"].dropna()})
     groups = list(dict.fromkeys(miles["_group"]))
     out.append(paragraph([sentence(
@@ -193,7 +203,7 @@ def milestones_section(jurisdiction: str, lang: str, sources: report.Sources) ->
             cells.append("")
         rows.append(cells)
     header = [word("col_subject", lang), *map(str, years), word("col_endpoint", lang)]
-    return "".join(out) + table(header, rows)
+    return "".join(out) + plan_timeline_html(jurisdiction, lang) + table(header, rows)
 
 
 def milestone_figures(jurisdiction: str, lang: str, limit: int = 4) -> list[Figure]:

@@ -23,6 +23,10 @@ MEASURES = (
 )
 """What a target's number measures (its reading): a stock, a flow, a rate …"""
 
+BASES = ("as_stated", "per_10k_residents", "absolute", "per_year", "cumulative_growth")
+"""Comparison bases: as stated, per 10,000 residents, absolute amounts, per year, growth over the
+plan (what each means: :data:`ipcompare.analysis.conversion.BASES`)."""
+
 STATUSES = ("stated", "restated", "milestone", "supplementary")
 """How a target row stands to the plan's commitments."""
 

@@ -19,13 +19,13 @@ import yaml
 from ..caching import data_cache
 from ..paths import data_path
 from .chinese import opencc_table
-from .constants import MEASURES
+from .constants import BASES, MEASURES
 from .taxonomy_model import _LANGS, OTHER, Category, Classification, Indicator, Taxonomy
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED_CATEGORY_KEYS = ("id", "zh", "en", "description", "keywords")
 _REQUIRED_INDICATOR_KEYS = ("id", "zh", "en", "definition", "category", "unit", "measures", "aliases")
-_OPTIONAL_INDICATOR_KEYS = ("exclude", "national", "note", "broader", "subsets")
+_OPTIONAL_INDICATOR_KEYS = ("exclude", "national", "note", "broader", "subsets", "bases", "headline")
 
 def _fail(source: str, where: str, message: str) -> ValueError:
     return ValueError(f"{source}: {where}: {message}")
@@ -92,6 +92,34 @@ def _parse_units(source: str, raw: Mapping[str, Any]) -> tuple[dict[str, str], f
     return unit_family, fits_any, pairs
 
 
+def _parse_bases(source: str, where: str, value: Any) -> tuple[str, ...]:
+    """A list of comparison bases: known ones (vocab BASES), no repeats, ``as_stated`` first."""
+    bases = _str_list(source, where, value)
+    bad = sorted({str(b) for b in bases} - set(BASES))
+    if bad:
+        raise _fail(source, where, f"unknown bases {bad}; valid: {list(BASES)}")
+    if len(set(bases)) != len(bases):
+        raise _fail(source, where, f"lists a basis twice: {bases}")
+    if bases[0] != "as_stated":
+        raise _fail(source, where, f"must start with 'as_stated' (the plan's own figure), got {bases}")
+    return tuple(bases)
+
+
+def _parse_default_bases(source: str, raw: Any, units: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """``default_bases``: unit code → the bases that make sense for it; every unit needs one."""
+    if raw is None:
+        return {u: ("as_stated",) for u in units}
+    if not isinstance(raw, Mapping):
+        raise _fail(source, "default_bases", "must be a mapping of unit code → list of bases")
+    unknown = sorted(set(map(str, raw)) - set(units))
+    if unknown:
+        raise _fail(source, "default_bases", f"unknown units {unknown}; valid: {sorted(units)}")
+    missing = sorted(set(units) - set(map(str, raw)))
+    if missing:
+        raise _fail(source, "default_bases", f"no bases for units {missing}")
+    return {str(u): _parse_bases(source, f"default_bases.{u}", b) for u, b in raw.items()}
+
+
 def _parse_category(source: str, raw: Any, i: int) -> Category:
     if not isinstance(raw, Mapping):
         raise _fail(source, f"categories[{i}]", "must be a mapping")
@@ -142,7 +170,8 @@ def _check_broader(source: str, inds: list[Indicator]) -> None:
 
 
 def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
-                     units: Mapping[str, str]) -> Indicator:
+                     units: Mapping[str, str],
+                     default_bases: Mapping[str, tuple[str, ...]] | None = None) -> Indicator:
     if not isinstance(raw, Mapping):
         raise _fail(source, f"indicators[{i}]", "must be a mapping")
     where = f"indicator {raw.get('id', i)!r}"
@@ -169,6 +198,10 @@ def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
     exclude = _str_list(source, f"{where} exclude", raw.get("exclude"), allow_empty=True)
     subsets = _str_list(source, f"{where} subsets", raw.get("subsets"), allow_empty=True)
     definition = _parse_definition(source, where, raw["definition"])
+    if not isinstance(raw.get("headline", False), bool):
+        raise _fail(source, where, "headline must be true or false")
+    bases = (_parse_bases(source, f"{where} bases", raw["bases"]) if "bases" in raw
+             else (default_bases or {}).get(raw["unit"], ("as_stated",)))
     broader = raw.get("broader")
     if broader is not None and (not isinstance(broader, str) or not _ID_RE.match(broader)):
         raise _fail(source, where, f"broader must be an indicator id, got {broader!r}")
@@ -177,6 +210,7 @@ def _parse_indicator(source: str, raw: Any, i: int, categories: set[str],
         measures=tuple(measures), aliases=tuple(aliases), exclude=tuple(exclude),
         national=bool(raw.get("national", False)), note=str(raw.get("note") or "").strip(),
         definition_en=definition["en"], definition_zh=definition["zh"], broader=broader,
+        bases=bases, headline=bool(raw.get("headline", False)),
         alias_patterns=tuple(_compile(source, f"{where} alias", a) for a in aliases),
         exclude_patterns=tuple(_compile(source, f"{where} exclude", e) for e in exclude),
         subsets=tuple(_compile(source, f"{where} subsets", s) for s in subsets),
@@ -207,7 +241,8 @@ def parse_taxonomy(raw: Mapping[str, Any], source: str = "taxonomy.yaml") -> Tax
         raise _fail(source, "keyword_precedence",
                     f"must list each category except {OTHER!r} once: expected {expected}, got {precedence}")
 
-    inds = [_parse_indicator(source, r, i, set(cat_ids), unit_family)
+    default_bases = _parse_default_bases(source, raw.get("default_bases"), unit_family)
+    inds = [_parse_indicator(source, r, i, set(cat_ids), unit_family, default_bases)
             for i, r in enumerate(_str_list(source, "indicators", raw["indicators"]))]
     seen: dict[str, int] = {}
     for i, ind in enumerate(inds):
@@ -267,15 +302,15 @@ def indicator(indicator_id: str) -> Indicator:
 
 def taxonomy() -> pd.DataFrame:
     """One row per canonical indicator: indicator, zh, en, category, unit, national, aliases, …,
-    definition_en, definition_zh (which quantity it is) and broader (a broader indicator's id,
-    or None)."""
+    definition_en, definition_zh (which quantity it is), broader (a broader indicator's id,
+    or None), bases (the comparison bases that make sense for it) and headline."""
     rows = [
         {
             "indicator": i.id, "zh": i.zh, "en": i.en, "category": i.category, "unit": i.unit,
             "national": i.national, "aliases": " | ".join(i.aliases),
             "measures": " | ".join(i.measures), "exclude": " | ".join(i.exclude), "note": i.note,
             "definition_en": i.definition_en, "definition_zh": i.definition_zh,
-            "broader": i.broader,
+            "broader": i.broader, "bases": " | ".join(i.bases), "headline": i.headline,
         }
         for i in load_taxonomy().indicators
     ]

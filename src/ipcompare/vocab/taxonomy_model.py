@@ -57,6 +57,9 @@ class Indicator:
     a broader indicator, a link for discovery only (never merged into a ranking). ``subsets``
     are regexes of subject words naming one kind or tier of what the indicator counts (省级 of
     an all-tier count): a target whose subject matches is a part, scope ``subset``.
+    ``bases`` are the comparison bases that make sense for it (its own ``bases:`` in the YAML,
+    else its unit's ``default_bases``), ``as_stated`` always first; ``headline`` marks the
+    indicators a one-page overview lines up.
     """
 
     id: str
@@ -72,6 +75,8 @@ class Indicator:
     definition_en: str = ""
     definition_zh: str = ""
     broader: str | None = None
+    bases: tuple[str, ...] = ("as_stated",)
+    headline: bool = False
     alias_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
     exclude_patterns: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
     subsets: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
@@ -81,6 +86,10 @@ class Indicator:
         if lang not in _LANGS:
             raise ValueError(f"lang must be one of {list(_LANGS)}, got {lang!r}")
         return self.definition_zh if lang == "zh" else self.definition_en
+
+    def default_basis(self, requested: str) -> str:
+        """``requested`` if it makes sense for this indicator, else ``as_stated``."""
+        return requested if requested in self.bases else "as_stated"
 
     def excluded(self, text: str) -> bool:
         """Whether an ``exclude`` regex vetoes this indicator for a normalised text."""

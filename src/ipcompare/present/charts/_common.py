@@ -12,6 +12,8 @@ Decisions (what the module promises)
     written: STYLE turns matplotlib's mathtext off (``text.parse_math``), so a ``$`` pair,
     ``_``, ``^`` or ``\\`` in a plan name, indicator name or label is never markup; a figure
     that cannot be drawn raises :class:`ChartError` whose message is one line that says why.
+    Each chart carries the tidy table it was drawn from (:func:`attach_data`, read back
+    with :func:`figure_data`), so a report can offer it for download beside the image.
     Numbers are written as
     people write them (:func:`_fmt`); money is shown in 10,000 or 100 million yuan
     (:func:`_scale`).
@@ -42,6 +44,7 @@ from .. import fonts
 from ..i18n import indicator_label, plan_name
 
 __all__ = [
+    "DATA_ATTRIBUTE", "attach_data", "figure_data",
     "ChartError", "LANGS", "PALETTE", "STYLE", "chart_labels", "check_lang", "label", "parse_labels",
     "plan_color", "plan_name", "unit_text", "value_axis_label",
 ]
@@ -201,6 +204,38 @@ def _failure_line(fig: Figure, exc: BaseException) -> str:
     cause = f"{type(exc).__name__}: {lines[-1]}" if lines else type(exc).__name__
     name = f" {' '.join(title.split())!r}" if title else ""
     return f"the chart{name} could not be drawn: {cause}"
+
+
+DATA_ATTRIBUTE = "ipc_data"
+"""The attribute of a Figure holding the tidy table it was drawn from."""
+
+
+def attach_data(fig: Figure, data: pd.DataFrame, lang: str = "en") -> Figure:
+    """Attach to ``fig`` the tidy table it was drawn from (a copy, index dropped, the chart's
+    language in ``attrs["lang"]``); return ``fig``."""
+    table = data.reset_index(drop=True).copy()
+    table.attrs["lang"] = check_lang(lang)
+    setattr(fig, DATA_ATTRIBUTE, table)
+    return fig
+
+
+def figure_data(fig: Figure) -> pd.DataFrame | None:
+    """The tidy table a chart was drawn from (None: the figure carries none)."""
+    data = getattr(fig, DATA_ATTRIBUTE, None)
+    return data if isinstance(data, pd.DataFrame) else None
+
+
+def _years_text(years: Any, lang: str) -> str:
+    """Target years as a title part: 'target year 2020', 'target years 2019–2021' ('' if none)."""
+    ys = sorted({int(y) for y in pd.to_numeric(pd.Series(list(years), dtype=object),
+                                               errors="coerce").dropna()})
+    if not ys:
+        return ""
+    if len(ys) == 1:
+        return label("text", "target_year", lang, years=ys[0])
+    run = ys == list(range(ys[0], ys[-1] + 1))
+    text = f"{ys[0]}–{ys[-1]}" if run else ("、" if lang == "zh" else ", ").join(map(str, ys))
+    return label("text", "target_years", lang, years=text)
 
 
 def _message_figure(text: str, title: str | None = None) -> Figure:

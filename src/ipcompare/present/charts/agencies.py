@@ -25,6 +25,7 @@ from ._common import (
     _present,
     _require,
     _wrap,
+    attach_data,
     check_lang,
     label,
 )
@@ -99,4 +100,7 @@ def agency_chart(
         ax.set_xlabel(label("text", "agency_xlabel", lang))
         ax.set_title(label("text", "agency_title", lang))
         fig.legend(loc="outside lower center", ncols=len(roles))
-        return _finish(fig)
+        data = counts.drop(columns="_total").rename_axis(index="agency_id", columns="role")
+        data = data.stack().rename("actions").reset_index()
+        data.insert(1, "agency", [names[a] for a in data["agency_id"]])
+        return attach_data(_finish(fig), data, lang)

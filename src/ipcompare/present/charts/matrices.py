@@ -31,6 +31,7 @@ from ._common import (
     _labels,
     _width,
     _wrap,
+    attach_data,
     check_lang,
     label,
     plan_name,
@@ -102,7 +103,14 @@ def coverage_heatmap(
         bar.set_label(count_label if count_label is not None else label("text", key, lang))
         bar.ax.yaxis.set_major_locator(MaxNLocator(integer=integer, nbins=5))
         bar.outline.set_visible(False)
-        return _finish(fig)
+        return attach_data(_finish(fig), _tidy_matrix(values, lang, "column", "count"), lang)
+
+
+def _tidy_matrix(values: pd.DataFrame, lang: str, column: str, value: str) -> pd.DataFrame:
+    """A plans × columns matrix as a tidy table: jurisdiction, plan, column, value."""
+    out = values.rename_axis(index="jurisdiction", columns=column).stack().rename(value).reset_index()
+    out.insert(1, "plan", [plan_name(j, lang) for j in out["jurisdiction"]])
+    return out
 
 
 # ----------------------------------------------------------------------------- clustering
@@ -126,7 +134,7 @@ def similarity_dendrogram(matrix: pd.DataFrame, lang: str = "en", method: str = 
         ax.set_xlabel(_wrap(label("text", "dendrogram_xlabel", lang), 70))
         ax.set_title(label("text", "dendrogram_title", lang,
                            method=label("linkage", result.method, lang)))
-        return _finish(fig)
+        return attach_data(_finish(fig), _tidy_matrix(values, lang, "column", "count"), lang)
 
 
 # ----------------------------------------------------------------------------- instruments
@@ -170,4 +178,6 @@ def instrument_mix(matrix: pd.DataFrame, lang: str = "en") -> Figure:
         ax.spines[["left"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
         fig.legend(loc="outside lower center", ncols=len(cols))
-        return _finish(fig)
+        data = _tidy_matrix(values, lang, "instrument", "actions").merge(
+            _tidy_matrix(shares, lang, "instrument", "share_percent"), on=["jurisdiction", "plan", "instrument"])
+        return attach_data(_finish(fig), data, lang)

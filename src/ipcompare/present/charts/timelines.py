@@ -2,10 +2,14 @@
 
 Decisions (what the module promises)
     Restated targets are left out (they repeat another row). ``growth_dotplot`` shows only
-    annual-growth targets in percent, one row per indicator (or, without one, per subject),
-    rows ordered by their highest value. ``milestone_trajectories`` draws the plans with
+    annual-growth targets in percent, one row per indicator (or, without one, per subject; in
+    English, where a subject would be Chinese words, those are left out and counted in a
+    footnote), rows ordered by their highest value; plans that set the same rate in a row share
+    one label. ``milestone_trajectories`` draws the plans with
     yearly milestones as lines and the other plans' end-point targets as markers (hollow when
-    supplementary), all on the measure and unit most milestones use; rows on another footing are
+    supplementary, labelled as a reference source's figure, not as a target), all on the measure
+    and unit most milestones use; a plan with several series is told apart by its subject in
+    Chinese and by where the series ends in English; rows on another footing are
     left out and counted in the footnote. Values are in base units (``base_value``, else
     ``value * 10**unit_mult``); money is scaled to 10,000 or 100 million yuan.
 
@@ -35,6 +39,8 @@ from ._common import (
     _scale,
     _truthy,
     _wrap,
+    _years_text,
+    attach_data,
     check_lang,
     label,
     plan_color,
@@ -65,6 +71,11 @@ def growth_dotplot(targets: pd.DataFrame, lang: str = "en") -> Figure:
         rows = rows[rows["unit"].isna() | rows["unit"].isin(["percent"])]
     rows["_value"] = pd.to_numeric(rows["value"], errors="coerce")
     rows = rows[rows["_value"].notna()]
+    unnamed = 0
+    if lang == "en" and "indicator" in rows.columns:  # a subject is the plan's Chinese words
+        named = rows["indicator"].map(_present).astype(bool)
+        unnamed = int((~named).sum())
+        rows = rows[named]
     with _context(lang):
         if rows.empty:
             return _message_figure(label("text", "growth_empty", lang), label("text", "growth_title", lang))
@@ -95,19 +106,29 @@ def growth_dotplot(targets: pd.DataFrame, lang: str = "en") -> Figure:
                 for v in group.loc[group["jurisdiction"] == p, "_value"]:
                     ax.scatter(v, y_of[k] + offset, s=48, color=plan_color(p), zorder=3,
                                edgecolor="white", linewidth=0.6)
-                    ax.annotate(f"{_fmt(v)}%", (v, y_of[k] + offset), xytext=(6, 0),
-                                textcoords="offset points", va="center", fontsize=8)
+            # one label per value in a row: plans that set the same rate share it (no overlap)
+            for v in sorted(set(group["_value"])):
+                ax.annotate(f"{_fmt(v)}%", (v, y_of[k]), xytext=(8, 0),
+                            textcoords="offset points", va="center", fontsize=8.5)
         ax.set_yticks(range(len(keys)), [names[k] for k in keys])
         ax.set_ylim(-0.6, len(keys) - 0.4)
         ax.set_xlim(0, top * 1.18 if top > 0 else 1)
         ax.xaxis.set_major_formatter(_TICK_FORMAT)
         ax.set_xlabel(label("text", "growth_xlabel", lang))
         ax.set_ylabel(label("text", "growth_ylabel", lang))
-        ax.set_title(label("text", "growth_title", lang))
+        years = _years_text(rows["target_year"], lang) if "target_year" in rows.columns else ""
+        ax.set_title(label("text", "growth_title_years", lang, years=years) if years
+                     else label("text", "growth_title", lang))
         handles = [Line2D([], [], marker="o", linestyle="", color=plan_color(p),
                           label=plan_name(p, lang)) for p in plans]
         fig.legend(handles=handles, loc="outside lower center", ncols=min(len(plans), 5))
-        return _finish(fig)
+        if unnamed:  # under the axis label, above the legend (a supxlabel would overlap it)
+            ax.set_xlabel(f"{ax.get_xlabel()}\n{_wrap(label('text', 'growth_unnamed', lang, n=unnamed), 90)}")
+        data = rows.assign(plan=[plan_name(j, lang) for j in rows["jurisdiction"]],
+                           row=[names[k].replace("\n", " ") for k in rows["_key"]])
+        cols = [c for c in ("jurisdiction", "plan", "row", "indicator", "subject", "value",
+                            "target_year") if c in data.columns]
+        return attach_data(_finish(fig), data[cols].assign(unit="percent per year"), lang)
 
 
 # ----------------------------------------------------------------------------- milestones
@@ -161,8 +182,10 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
             for n, (subject, s) in enumerate(series):
                 s = s.sort_values("_year").drop_duplicates("_year", keep="last")
                 lab = plan_name(plan, lang)
-                if len(series) > 1 and _present(subject):
-                    lab = f"{lab}: {str(subject).strip()}"
+                if len(series) > 1 and _present(subject):  # English: no Chinese subject words
+                    lab = (f"{lab}: {str(subject).strip()}" if lang == "zh" else label(
+                        "text", "milestones_series", lang, plan=lab,
+                        value=_fmt(s["_value"].iloc[-1] / divisor), year=int(s["_year"].iloc[-1])))
                 ax.plot(s["_year"], s["_value"] / divisor, marker="o", markersize=5,
                         linestyle=styles[n % len(styles)], color=plan_color(plan), label=lab,
                         zorder=3)
@@ -208,4 +231,9 @@ def milestone_trajectories(targets: pd.DataFrame, indicator: str, lang: str = "e
             note += " " + label("text", "milestones_omitted", lang, n=len(omitted),
                                 measures=measures)
         _footnote(fig, _wrap(note, 110) if lang == "en" else note)
-        return _finish(fig)
+        shown = pd.concat([kept_miles.assign(shown_as="milestone"), ends.assign(shown_as="end_point")])
+        cols = [c for c in ("jurisdiction", "indicator", "subject", "status", "shown_as", "measure",
+                            "target_year", "_value", "unit", "target_id") if c in shown.columns]
+        data = shown[cols].rename(columns={"_value": "value"})
+        data.insert(1, "plan", [plan_name(j, lang) for j in data["jurisdiction"]])
+        return attach_data(_finish(fig), data, lang)
