@@ -88,8 +88,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         _replace("taxonomy.yaml", "  - id: invention_patents_owned\n", "  - id: [invention\n"),
         "taxonomy.yaml:", "ParserError"),
     "7k taxonomy indicator missing category": (
-        _replace("taxonomy.yaml", "    category: creation\n    unit: items\n    measures: [level, per_capita,",
-                 "    unit: items\n    measures: [level, per_capita,"),
+        _replace("taxonomy.yaml", "为每万人口拥有量。\n    category: creation\n", "为每万人口拥有量。\n"),
         "taxonomy.yaml:", "indicator 'invention_patents_owned': missing keys ['category']"),
     "7l population abc": (
         _replace("population_2018.csv", "2018,1108.10,", "2018,abc,"), "population_2018.csv:2:",

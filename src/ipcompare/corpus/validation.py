@@ -130,10 +130,19 @@ def _registry_problems(root: Path, problems: list[str]) -> None:
 _URL_SCHEMES = ("https://", "http://")
 
 
+def _doc_number_or_unknown(number: str) -> bool:
+    """True when ``number`` reads as a document number, or when the cue file that says so is
+    itself broken (said on its own line)."""
+    try:
+        return is_doc_number(number)
+    except ValueError:
+        return True
+
+
 def _registry_extra_problems(where: str, row: dict[str, str], problems: list[str]) -> None:
     """The optional columns: document number, kind of plan, source URL (empty when unknown)."""
     number = row.get("doc_number", "")
-    if number and not is_doc_number(number):
+    if number and not _doc_number_or_unknown(number):
         problems.append(f"{where}: doc_number: {number!r} is not a document number "
                         "(issuer, bracketed year, serial number: e.g. X字〔2017〕58号)")
     kind = row.get("plan_kind", "")

@@ -337,6 +337,7 @@ class _Reader:
             nxt = cl_mentions[i + 1].start if i + 1 < len(cl_mentions) else wcl.end
             subjects, m, fenbie = self._subjects_for(m0, i, cl_mentions, wcl, prev_end, nxt,
                                                      fenbie, st.last_subject)
+            after = prev_end if i else cl.start  # the previous number's phrase ends there
             prev_end = max(m.end_all, max(se for _s, _ss, se in subjects))
             st.last_subject = subjects[-1] if subjects[-1][0] else st.last_subject
             if st.past and not st.future_seen:
@@ -344,7 +345,8 @@ class _Reader:
             if self._not_a_target(m, wcl, seg.around(self.text, st.span, m.start, m.end_all)):
                 continue
             year, dated = self._year_for(m, st)
-            self._add_rows(m, subjects, wcl, st, year, self._status_for(year, dated, st.phase))
+            self._add_rows(m, subjects, wcl, st, year, self._status_for(year, dated, st.phase),
+                           after)
 
     # -- the three choices ------------------------------------------------------------------
     def _subjects_for(
@@ -421,8 +423,9 @@ class _Reader:
         return "stated"
 
     def _add_rows(self, m: Mention, subjects: list[Subject], cl: seg.Span, st: _Sentence,
-                  year: int | None, status: str) -> None:
-        """One row per subject of a number, with its measure and quote."""
+                  year: int | None, status: str, after: int = 0) -> None:
+        """One row per subject of a number, with its measure and quote (in an over-long clause,
+        its own phrase, which starts after the previous number's, ``after``)."""
         lex = self.lex
         clause_before = self.text[cl.start : m.start]
         sentence_before = self.text[max(st.span.start, m.start - seg.WINDOW) : m.start]
@@ -435,8 +438,8 @@ class _Reader:
             qe = max(cl.end, m.end_all)
             context = (qs, qe)  # the clause (a runaway one: its window)
             if qe - qs > seg.QUOTE_MAX:  # quote the target's own phrase, not the whole clause
-                own = seg.phrase(self.text, seg.Span(qs, qe, ""), m.start, m.end_all,
-                                 (ss, se) if subj and se > ss else None)
+                own = seg.phrase(self.text, seg.Span(max(qs, min(after, m.start)), qe, ""), m.start,
+                                 m.end_all, (ss, se) if subj and se > ss else None)
                 qs, qe = own.start, own.end
             self.rows.append(
                 Row(m, subj, ss, se, qs, qe, measure, year, status, k, st.section,
