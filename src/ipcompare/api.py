@@ -25,6 +25,7 @@ from .corpus.registry import jurisdiction_ids, registry_row
 from .corpus.registry import jurisdictions as _jurisdictions
 from .corpus.tables import corpus_actions, corpus_agencies, corpus_targets, extract_document
 from .errors import DocumentError
+from .extract.dating import parse_date, parse_period
 from .vocab.taxonomy import taxonomy as _taxonomy
 
 
@@ -163,14 +164,21 @@ def extract_targets(
     text: str,
     document: str = "text",
     jurisdiction: str | None = None,
-    period: tuple[int, int] | None = None,
+    period: tuple[int, int] | str | None = None,
+    date: str | None = None,
 ) -> pd.DataFrame:
-    """Extract the targets of a plan text given as a string."""
+    """Extract the targets of a plan text given as a string (``date``: the text's own date,
+    YYYY-MM-DD; ``period``: (2021, 2025) or "2021-2025"; both read from the text when not given)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if not text.strip():
         raise DocumentError("the text is empty")
-    meta = {"period_start": period[0], "period_end": period[1]} if period else {}
+    meta: dict = {}
+    if period is not None:
+        start, end = parse_period(period)
+        meta.update(period_start=start, period_end=end)
+    if date is not None:
+        meta["date"] = parse_date(date)
     doc = Document(document, jurisdiction or document, text, "str", None, meta)
     return extract_document(doc)
 

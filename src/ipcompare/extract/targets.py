@@ -49,7 +49,7 @@ COLUMNS = [
     "number_text", "subject", "value", "value_high", "unit_mult", "base_value", "unit", "unit_zh",
     "comparator", "qualifier_zh", "measure", "target_year", "period_start", "period_end",
     "category", "indicator", "status", "restates", "milestone_of", "conflict", "conflict_with",
-    "section", "source", "scope", "scope_cue", "qualifies",
+    "section", "source", "scope", "scope_cue", "qualifies", "doc_date", "doc_date_source",
 ]
 
 
@@ -123,6 +123,8 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "scope": "jurisdiction",  # read from the wording by extract.scope
                 "scope_cue": "",
                 "qualifies": None,
+                "doc_date": ctx.doc_date,
+                "doc_date_source": ctx.doc_date_source,
             }
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)

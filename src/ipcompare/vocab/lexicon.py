@@ -154,7 +154,8 @@ def lexicon() -> Lexicon:
 #: every section and key ``data/cues.yaml`` must have (and may have): a list of alternatives each
 CUE_KEYS: dict[str, tuple[str, ...]] = {
     "dates": ("due_prefixes", "due_not_after", "title_due_words", "line_due_openers", "roc_marks",
-              "published_verbs", "published_nouns"),
+              "published_verbs", "published_nouns", "byline_words", "dateline_marks", "one_year_cues",
+              "plan_year_verbs", "clock_hours"),
     "subjects": ("connectors", "list_joiners", "respective_markers", "respective_joiners",
                  "change_tails", "per_year_openers", "responsibility_note_words", "fund_nouns",
                  "ratio_nouns", "compare_words", "relative_bases", "change_verbs"),
