@@ -73,6 +73,15 @@ def _first_full(s: str) -> str | None:
     return None
 
 
+def is_byline(line: str) -> bool:
+    """Is a stripped line a byline: short, no full stop, a full date and a word of a byline
+    (来源, 作者, 记者, 浏览 …)?"""
+    if len(line) > 80 or "。" in line:
+        return False
+    m = _FULL_RE.search(line)
+    return bool(m and _iso(*m.groups()) and cues().regex("dates.byline_words").search(line))
+
+
 def find_date(text: str) -> DocDate | None:
     """The date a text gives itself (publication field, byline, dateline, issue date), or None."""
     head = text[:HEAD]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vocab.lexicon import Lexicon, lexicon
+from ..caching import data_cache
+from ..vocab.lexicon import Lexicon, cues, lexicon
 from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, Numeral, is_finite, parse_numeral, parse_range
 
 _ASCII_DIGITS = re.compile(r"[0-9０-９]")
@@ -108,6 +109,12 @@ def _match_tail(window: str, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+@data_cache
+def _clock() -> re.Pattern[str]:
+    """An hour right before a number of minutes (15时30分, 15時30分; 時 is read as 时)."""
+    return re.compile(rf"\d\s*(?:{cues().alt('dates.clock_hours')})\s*$")
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Return the numbers with units in ``text[start:end]`` that may be targets."""
     lex = lexicon()
@@ -149,6 +156,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     if not um:
         return None
     unit_zh = um.group(0)
+    if lex.unit_codes[unit_zh] == "points" and _clock().search(text, max(0, s - 6), s):
+        return None  # 15时30分: a clock time, no score
     if unit_zh == "个" and any(text.startswith(w, um.end()) for w in lex.raw["duration_after_ge"]):
         return None
     if chinese:

@@ -30,6 +30,7 @@ from .mentions import Mention
 from .numerals import Numeral, base_value
 from .reader import _Reader
 from .subjects import Row
+from .webpage import reading_text
 from .years import Context, gregorian, infer_period, simplified, uses_roc_years
 
 __all__ = [
@@ -139,7 +140,7 @@ def indicator_measures(indicator_id: str) -> tuple[str, ...]:
 
 def extract_rows(text: str, ctx: Context) -> pd.DataFrame:
     """Extract the targets of one text as a DataFrame (before restatement linking)."""
-    rows = _Reader(simplified(text), ctx).read()
+    rows = _Reader(reading_text(simplified(text)), ctx).read()
     rows.sort(key=lambda r: (r.mention.start, r.k))
     seen: set[tuple[int, int]] = set()
     unique = []
