@@ -124,7 +124,20 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         mention = _read(text, m, end, lex)
         if mention is not None:
             out.append(mention)
-    return out
+    doubled = [_doubling(m) for m in _doublings().finditer(text, start, end)]
+    return sorted(out + doubled, key=lambda mm: mm.start) if doubled else out
+
+
+@data_cache
+def _doublings() -> re.Pattern[str]:
+    return re.compile(cues().alt("subjects.doublings"))
+
+
+def _doubling(m: re.Match[str]) -> Mention:
+    """翻一番 (×2), 翻两番 (×4): a relative target with no digit; the phrase is the number."""
+    times = 2 ** int(parse_numeral(m.group(1)).value)  # 一 → ×2, 两 → ×4, 三 → ×8
+    return Mention(m.start(), m.end(), m.group(0), float(times), None, 0, m.group(0)[-1], "ratio",
+                   "=", "", m.end(), True)
 
 
 def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | None:

@@ -77,6 +77,12 @@ def _plan_year() -> re.Pattern[str]:
 
 
 @data_cache
+def _absolute_after() -> re.Pattern[str]:
+    """Right after a relative target, the same quantity stated absolutely (，达到4000件)."""
+    return re.compile(rf"\s*[，,]\s*(?:{cues().alt('subjects.absolute_after_relative')})\s*[\d一二三四五六七八九十两]")
+
+
+@data_cache
 def _one_year() -> re.Pattern[str]:
     """A one-year cue (全年, 今年, 年内, 本年度): a target of the document's own year."""
     return cues().regex("dates.one_year_cues")
@@ -202,6 +208,8 @@ class _Reader:
             return True  # 按贷款利息的50%给予贴息, 补助比例不超过50%: a rate of support
         if self._in_past_parenthesis(m, cl):
             return True
+        if m.unit in ("ratio", "percentage_points") and _absolute_after().match(text, m.end_all):
+            return True  # 翻一番，达到4000件: the absolute figure states the same target
         return m.chinese and m.value == 1 and m.unit_zh == "次"
 
     def _in_past_parenthesis(self, m: Mention, cl: seg.Span) -> bool:
@@ -366,8 +374,6 @@ class _Reader:
             return
         if self._future_cue(cl.text):
             st.future_seen = True
-        if len(cl_mentions) >= 3 and all(m.value == 1 for m in cl_mentions):
-            return  # 1家…、1家…、1个…: the make-up of a named system, not counts to reach
         prev_end = cl.start
         fenbie: _Fenbie | None = None
         for i, m0 in enumerate(cl_mentions):

@@ -21,10 +21,12 @@ Decisions (what the module promises)
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 
 from ..caching import data_cache
+from ..vocab.lexicon import cues
 from ..vocab.taxonomy import classify, load_taxonomy
 from .mentions import Mention
 from .numerals import Numeral, base_value
@@ -88,6 +90,15 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 # no verb says how the number is reached: take the indicator's natural reading
                 # (a flow indicator's figure is a year's amount; facilities are things to build)
                 measure = natural[0]
+        qualifier = m.qualifier_zh
+        if measure == "relative":  # 比2020年翻一番: the base the change is counted from
+            base = _relative_base().search(simplified(text[max(qs, m.start - 30) : m.start]))
+            if base:
+                b0 = max(qs, m.start - 30) + base.start()
+                written = text[b0 : b0 + len(base.group(0))]
+                qualifier = written + (f" {qualifier}" if qualifier else "")
+                if subject.endswith(written) and len(subject) > len(written):
+                    subject = subject[: -len(written)]  # the base is no part of what is counted
         records.append(
             {
                 "target_id": ids[(m.start, r.k)],
@@ -107,7 +118,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "unit": m.unit,
                 "unit_zh": _unit_as_written(text, m),
                 "comparator": m.comparator,
-                "qualifier_zh": m.qualifier_zh,
+                "qualifier_zh": qualifier,
                 "measure": measure,
                 "target_year": r.target_year,
                 "period_start": ctx.period_start,
@@ -130,6 +141,14 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)
     return df
+
+
+@data_cache
+def _relative_base() -> re.Pattern[str]:
+    """The base of a relative target: 比2020年, 较上年, 在2022年(的)基础上."""
+    c = cues()
+    bases = c.alt("subjects.relative_bases")
+    return re.compile(rf"(?:{c.alt('subjects.compare_words')})\s*(?:{bases})|在\s*(?:{bases})\s*的?基础上")
 
 
 @data_cache
