@@ -39,6 +39,7 @@ from .subjects import (
     ends_with_verb,
     has_verb,
     is_baseline,
+    is_time_words,
     measure_of,
     nearest_verb_is_creation,
     respective_parts,
@@ -413,7 +414,7 @@ class _Reader:
             subjects = [(part, s0, s0 + len(part))]
             if i and not m.qualifier_zh:
                 m = replace(m, comparator=fenbie[1].comparator, qualifier_zh=fenbie[1].qualifier_zh)
-        elif len(subj_b) >= 2 and not ends_with_verb(subj_b, lex):
+        elif len(subj_b) >= 2 and not ends_with_verb(subj_b, lex) and not is_time_words(subj_b):
             subjects, subj_b = self._subjects_before(subj_b, prev_end, m)
         else:
             subjects = self._subjects_after(m, nxt, prev_end, subj_b, last_subject)

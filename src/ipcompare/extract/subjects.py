@@ -136,6 +136,15 @@ def after_subject(text: str, start: int, end: int) -> Subject:
     return sub_s, s0, s0 + len(sub_s)
 
 
+_TIME_WORDS = re.compile(r"^(?:(?:20\d\d|1[01]\d)\s*年(?:底|末|前)?|[\d一二三四五六七八九十两]+\s*年(?:内|间|来)?)"
+                         r"(?:累计|合计|共)?$")
+
+
+def is_time_words(subject: str) -> bool:
+    """Are the words before a number only a time (2025年, 三年累计, 四年內)? They name no subject."""
+    return bool(_TIME_WORDS.match(subject))
+
+
 def ends_with_verb(subject: str, lex: Lexicon) -> bool:
     """True when the words before a number end in a verb taking it as object (培育100家 …)."""
     return bool(lex.creation_tail_re.search(subject) or lex.object_verb_tail_re.search(subject))
