@@ -111,3 +111,20 @@ def test_a_stock_at_a_year_before_a_one_year_plan() -> None:
 def test_without_a_date_a_due_year_is_still_a_due_date() -> None:
     text = "到2019年，全市专利申请量达到3万件；到2020年，达到3.5万件。"
     assert ipc.extract_targets(text)["number_text"].tolist() == ["3万", "3.5万"]
+
+
+def test_one_year_targets_take_the_document_year_and_flows_are_yearly() -> None:
+    text = ("某区知识产权局召开年度工作会\n发布日期：2021-02-03\n\n"
+            "会议要求，今年全区专利授权量达到2600件，知识产权质押融资额达到8亿元，"
+            "年内新建商标品牌指导站4个，有效发明专利拥有量达到1900件。")
+    df = ipc.extract_targets(text).set_index("number_text")
+    assert set(df["target_year"]) == {2021}
+    assert df.loc["2600", "measure"] == "per_year" and df.loc["8亿", "measure"] == "per_year"
+    assert df.loc["1900", "measure"] == "level"  # a stock stays a stock
+
+
+def test_a_year_opening_a_clause_dates_what_follows() -> None:
+    text = ("某省专利转化专项计划（2024—2026年）\n2024年，高校专利转让许可次数达到900次，"
+            "2025年达到1100次，2026年突破1300次。")
+    df = ipc.extract_targets(text)
+    assert df["target_year"].tolist() == [2024, 2025, 2026]

@@ -360,9 +360,12 @@ class _Reader:
             for ym in year_future().finditer(sent.text)
             if self._year(ym.group(1))
         ]
-        if not past:  # 2016年全市将新增…: a year that what follows is planned for
+        if not past:  # 2016年全市将新增…, …，2025年达到1800次: a year what follows is due in
+            lead = [ym for ym in YEAR_BARE.finditer(sent.text)
+                    if ym.start() and sent.text[ym.start() - 1] in "，,；;" and self._lead_year(sent.text[ym.start():])
+                    and not sent.text.startswith("、", ym.end())]
             marks += [(sent.start + ym.start(), self._year(ym.group(1)))
-                      for ym in _plan_year().finditer(sent.text)
+                      for ym in [*_plan_year().finditer(sent.text), *lead]
                       if self._year(ym.group(1)) and not self._before_date(self._year(ym.group(1)))]
             marks.sort(key=lambda mark: mark[0])
         return marks

@@ -26,7 +26,7 @@ import re
 import pandas as pd
 
 from ..caching import data_cache
-from ..vocab.lexicon import cues
+from ..vocab.lexicon import MONEY_UNITS, cues
 from ..vocab.taxonomy import classify, load_taxonomy
 from .mentions import Mention
 from .numerals import Numeral, base_value
@@ -90,6 +90,8 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 # no verb says how the number is reached: take the indicator's natural reading
                 # (a flow indicator's figure is a year's amount; facilities are things to build)
                 measure = natural[0]
+        if measure == "level" and _one_year_flow(ctx, r.target_year, subject, m.unit):
+            measure = "per_year"  # 全年专利申请量达到…: a year's filings in a one-year plan
         qualifier = m.qualifier_zh
         if measure == "relative":  # 比2020年翻一番: the base the change is counted from
             base = _relative_base().search(simplified(text[max(qs, m.start - 30) : m.start]))
@@ -141,6 +143,17 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)
     return df
+
+
+def _one_year_flow(ctx: Context, year: int | None, subject: str, unit: str) -> bool:
+    """A flow (filings, grants, financing) due in the year of a one-year plan or work report:
+    its figure is that year's amount, not a stock."""
+    one_year = ctx.period_start is not None and ctx.period_start == ctx.period_end
+    if year is None or ctx.doc_year != year or not (one_year or ctx.period_end in (None, year)):
+        return False
+    s = simplified(subject)
+    return bool(cues().regex("measures.flow_nouns").search(s)) or (
+        unit in MONEY_UNITS and bool(cues().regex("measures.money_flows").search(s)))
 
 
 @data_cache

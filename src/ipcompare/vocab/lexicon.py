@@ -173,7 +173,7 @@ CUE_KEYS: dict[str, tuple[str, ...]] = {
               "gather_verbs", "reliance_markers", "reliance_nouns", "place_name_suffixes",
               "place_name_not_first", "place_name_not_before", "continuations", "share_markers", "zone_heading_verbs",
               "whole_area"),
-    "measures": ("span_tails", "span_heads", "flow_nouns"),
+    "measures": ("span_tails", "span_heads", "flow_nouns", "money_flows"),
     "page": ("furniture_starts", "furniture_inside", "pinyin_letters"),
     "section_kinds": ("schedule", "safeguard", "framing", "task", "safeguard_title_verbs",
                       "safeguard_title_objects", "principle_title_openers", "task_lists"),
