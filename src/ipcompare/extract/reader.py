@@ -362,7 +362,8 @@ class _Reader:
         ]
         if not past:  # 2016年全市将新增…, …，2025年达到1800次: a year what follows is due in
             lead = [ym for ym in YEAR_BARE.finditer(sent.text)
-                    if ym.start() and sent.text[ym.start() - 1] in "，,；;" and self._lead_year(sent.text[ym.start():])
+                    if ym.start() and sent.text[ym.start() - 1] in "，,；;"
+                    and self._lead_year(sent.text[ym.start() : ym.start() + 40])
                     and not sent.text.startswith("、", ym.end())]
             marks += [(sent.start + ym.start(), self._year(ym.group(1)))
                       for ym in [*_plan_year().finditer(sent.text), *lead]
@@ -457,7 +458,8 @@ class _Reader:
             year = st.line_year
         elif before:
             year = st.marks[before - 1][1]  # the nearest year written before the number
-        elif self.ctx.doc_year is not None and _one_year().search(self.text, st.span.start, m.start):
+        elif self.ctx.doc_year is not None and _one_year().search(
+                self.text, max(st.span.start, m.start - seg.WINDOW), m.start):
             year = self.ctx.doc_year  # 全年, 今年, 年内: the year the text was written
         else:
             year = st.due_year or st.line_year or self.ctx.period_end
