@@ -31,6 +31,11 @@ from ipcompare.extract.dating import DocDate, document_date, find_date, parse_da
         ),
         ("第一章 总则\n正文。\n\n某某局\n二〇二二年十一月\n", DocDate("2022-11", "signature")),
         ("正文。\n来源：某日报　编辑：李某　2023-07-14 18:02\n", DocDate("2023-07-14", "byline")),
+        (
+            "某縣智慧財產計畫（中華民國113年至116年）\n發布日期：113-05-02\n正文。",
+            DocDate("2024-05-02", "published"),
+        ),
+        ("某縣計畫\n中華民國112年3月9日 發布\n正文。", DocDate("2023-03-09", "byline")),
     ],
 )
 def test_find_date(text: str, expected: DocDate) -> None:
@@ -114,17 +119,26 @@ def test_without_a_date_a_due_year_is_still_a_due_date() -> None:
 
 
 def test_one_year_targets_take_the_document_year_and_flows_are_yearly() -> None:
-    text = ("某区知识产权局召开年度工作会\n发布日期：2021-02-03\n\n"
-            "会议要求，今年全区专利授权量达到2600件，知识产权质押融资额达到8亿元，"
-            "年内新建商标品牌指导站4个，有效发明专利拥有量达到1900件。")
+    text = (
+        "某区知识产权局召开年度工作会\n发布日期：2021-02-03\n\n"
+        "会议要求，今年全区专利授权量达到2600件，知识产权质押融资额达到8亿元，"
+        "年内新建商标品牌指导站4个，有效发明专利拥有量达到1900件。"
+    )
     df = ipc.extract_targets(text).set_index("number_text")
     assert set(df["target_year"]) == {2021}
     assert df.loc["2600", "measure"] == "per_year" and df.loc["8亿", "measure"] == "per_year"
     assert df.loc["1900", "measure"] == "level"  # a stock stays a stock
 
 
+def test_without_a_period_targets_fall_due_in_the_year_of_the_text() -> None:
+    text = "某镇专利工作推进会召开\n发布时间：2019-05-20\n\n会议强调，专利申请量力争达到600件，新增高新技术企业5家。"
+    assert ipc.extract_targets(text)["target_year"].tolist() == [2019, 2019]
+
+
 def test_a_year_opening_a_clause_dates_what_follows() -> None:
-    text = ("某省专利转化专项计划（2024—2026年）\n2024年，高校专利转让许可次数达到900次，"
-            "2025年达到1100次，2026年突破1300次。")
+    text = (
+        "某省专利转化专项计划（2024—2026年）\n2024年，高校专利转让许可次数达到900次，"
+        "2025年达到1100次，2026年突破1300次。"
+    )
     df = ipc.extract_targets(text)
     assert df["target_year"].tolist() == [2024, 2025, 2026]

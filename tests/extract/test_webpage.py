@@ -26,6 +26,8 @@ from ipcompare.extract.webpage import is_furniture, reading_text
         "某ICP备12345678号-2 公网安备 1234号",
         "浏览次数：5 2 8",
         "完",
+        "上一期：第3期 专利简报",
+        "下一期",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -58,8 +60,10 @@ def test_reading_text_keeps_length_and_blanks_only_what_it_says() -> None:
     assert "有效发明专 利拥有量" in out  # the hard break read as a space
 
 
-def test_pinyin_needs_a_tone_mark() -> None:
+def test_pinyin_needs_a_tone_mark_or_a_vowel_between_characters() -> None:
     assert reading_text("专利合作条约(PCT)申请") == "专利合作条约(PCT)申请"
+    assert reading_text("专利合作条约(pct)申请") == "专利合作条约(pct)申请"
+    assert reading_text("知识产(chan)权") == "知识产      权"
 
 
 def test_short_lines_are_not_joined() -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..caching import data_cache
 from ..errors import DocumentError
 from ..vocab.lexicon import cues
+from .years import simplified, uses_roc_years
 
 HEAD = 600
 TAIL_LINES = 5
@@ -82,8 +83,22 @@ def is_byline(line: str) -> bool:
     return bool(m and _iso(*m.groups()) and cues().regex("dates.byline_words").search(line))
 
 
+_ROC_DATE = re.compile(
+    r"(?<!\d)(1[01]\d)(\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+)
+
+
 def find_date(text: str) -> DocDate | None:
-    """The date a text gives itself (publication field, byline, dateline, issue date), or None."""
+    """The date a text gives itself (publication field, byline, dateline, issue date), or None;
+    a text dated by the Republic of China (民國113年5月1日, 113-05-01) in the Western calendar."""
+    if len(text) > HEAD + 400:
+        text = text[:HEAD] + "\n" + text[-400:]  # only the head and the last lines are read
+    text = simplified(text)  # 發布日期 reads as 发布日期
+    if uses_roc_years(text):
+        text = "\n".join(
+            _ROC_DATE.sub(lambda m: f"{int(m.group(1)) + 1911}{m.group(2)}", part)
+            for part in (text[:HEAD], text[-400:])
+        )
     head = text[:HEAD]
     for m in _published().finditer(head):
         iso = _iso(m.group(1), m.group(2), m.group(3))

@@ -462,7 +462,7 @@ class _Reader:
                 self.text, max(st.span.start, m.start - seg.WINDOW), m.start):
             year = self.ctx.doc_year  # 全年, 今年, 年内: the year the text was written
         else:
-            year = st.due_year or st.line_year or self.ctx.period_end
+            year = st.due_year or st.line_year or self.ctx.period_end or self.ctx.doc_year
         return year, st.phase or bool(before)
 
     def _status_for(self, year: int | None, dated: bool, phase: bool) -> str:

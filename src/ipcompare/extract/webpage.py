@@ -9,7 +9,8 @@ Decisions (what the module promises)
       print/close buttons, bylines with their counters, copyright and registration footers:
       ``data/cues.yaml`` ``page``) becomes spaces, and so does the second copy of a headline
       repeated on the next line near the top of a page;
-    * pinyin in brackets after a character (產(chǎn)權) becomes spaces, so the word reads whole;
+    * pinyin in brackets after a character (產(chǎn)權, or 产(chan)权 between two characters)
+      becomes spaces, so the word reads whole;
     * a hard line break inside a sentence (a long prose line cut between two characters, the
       next line going on without a heading mark) becomes a space, so the line reads whole.
 
@@ -45,7 +46,9 @@ def _furniture() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @data_cache
 def _pinyin() -> re.Pattern[str]:
     letters = cues().alt("page.pinyin_letters")
-    return re.compile(rf"(?<=[\u4e00-\u9fff])[（(][{letters}]*[{_TONES}][{letters}]*[)）]")
+    return re.compile(
+        rf"(?<=[\u4e00-\u9fff])[（(](?:[{letters}]*[{_TONES}][{letters}]*|(?=[a-z]{{1,6}}[)）][\u4e00-\u9fff])[b-df-hj-np-tv-z]*[aeiouü][a-z]*)[)）]"
+    )
 
 
 def is_furniture(line: str) -> bool:
