@@ -142,3 +142,8 @@ def test_a_year_opening_a_clause_dates_what_follows() -> None:
     )
     df = ipc.extract_targets(text)
     assert df["target_year"].tolist() == [2024, 2025, 2026]
+
+
+def test_the_issue_date_under_the_title() -> None:
+    text = "某市知识产权强市建设纲要\n（2021年6月18日印发）\n\n一、总体要求\n到2025年，全市有效发明专利达到9000件。"
+    assert find_date(text) == DocDate("2021-06-18", "byline")

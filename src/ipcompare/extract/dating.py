@@ -108,7 +108,7 @@ def find_date(text: str) -> DocDate | None:
     byline = c.regex("dates.byline_words")
     lines = head.split("\n")
     for i, line in enumerate(lines[:12]):
-        s = line.strip()
+        s = line.strip().strip("（）()")  # （2021年6月18日印发）: the issue date under the title
         if not s or len(s) > 80 or "。" in s:
             continue
         m = _FULL_RE.search(s)
