@@ -104,3 +104,15 @@ def test_a_copied_page_reads_like_its_article() -> None:
 )
 def test_spaced_digits_and_clock_times(text: str, values: list[float]) -> None:
     assert [m.value for m in find_mentions(text)] == values
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("首页 | 机构概况 | 政务公开 | 互动交流", True),
+        ("【我要纠错】 【打印】 【关闭】", True),
+        ("| 有效发明专利 | 件 | 2000 | 3000 |", False),  # a table row with figures stays
+    ],
+)
+def test_navigation_bars_and_buttons(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture

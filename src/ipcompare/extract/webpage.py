@@ -32,6 +32,8 @@ _HEADLINE_ZONE = 12  # lines from the top where a repeated headline is looked fo
 _WRAP_MIN = 30  # a hard-wrapped prose line is at least this long
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_BUTTONS = re.compile(r"^(?:[【\[][^】\]]{1,10}[】\]]\s*)+$")  # 【我要纠错】【打印】 [关闭]
+_BARS = re.compile(r"[|｜]")
 
 
 @data_cache
@@ -54,8 +56,10 @@ def _pinyin() -> re.Pattern[str]:
 def is_furniture(line: str) -> bool:
     """Is a stripped line page furniture (navigation, pagination, byline, footer)?"""
     starts, inside = _furniture()
-    if starts.match(line):
+    if starts.match(line) or _BUTTONS.match(line):
         return True
+    if len(_BARS.findall(line)) >= 3 and not re.search(r"\d", line):
+        return True  # 首页 | 机构概况 | 政务公开 | 互动交流: a navigation bar (a table row has figures)
     short = len(line) <= 100 and "。" not in line
     return short and (bool(inside.search(line)) or is_byline(line))
 
