@@ -360,3 +360,34 @@ def test_progress_line_names_an_error_that_says_something() -> None:
         "ValueError: bad"
     assert _first_line("KeyError: 'x'") == "KeyError: 'x'"
     assert _first_line("the kernel died") == "the kernel died"
+
+
+def test_targets_file_date_and_period(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "county_notes.txt"
+    path.write_text("至2020年底，全县有效发明专利达到900件。\n今年全县有效发明专利达到1100件。\n",
+                    encoding="utf-8")
+    code, out, _ = _run(capsys, "targets", "--file", str(path), "--date", "2021-02-01")
+    assert code == 0
+    df = pd.read_csv(io.StringIO(out))
+    assert df["value"].tolist() == [1100]
+    assert df["target_year"].tolist() == [2021]
+    assert df[["doc_date", "doc_date_source"]].values.tolist() == [["2021-02-01", "given"]]
+    code, out, _ = _run(capsys, "targets", "--file", str(path), "--period", "2021-2023")
+    assert pd.read_csv(io.StringIO(out))["period_end"].tolist() == [2023]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--date", "2021-02-30"], "YYYY-MM-DD"),
+    (["--period", "2023-2021"], "YYYY-YYYY"),
+])
+def test_targets_file_bad_date_or_period(capsys, tmp_path: Path, args: list[str], words: str) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("到2025年，全县有效发明专利达到900件。\n", encoding="utf-8")
+    code, out, err = _run(capsys, "targets", "--file", str(path), *args)
+    assert code == 1 and out == ""
+    assert words in err
+
+
+def test_targets_date_needs_a_file(capsys) -> None:
+    code, out, err = _run(capsys, "targets", "--date", "2021-02-01")
+    assert code == 1 and out == "" and "--file" in err

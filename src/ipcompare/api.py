@@ -40,6 +40,7 @@ from .corpus.tables import (
     extract_document,
 )
 from .errors import DocumentError, UnknownIdError
+from .extract.dating import parse_date, parse_period
 from .vocab.lexicon import cues
 from .vocab.taxonomy import taxonomy as _taxonomy
 
@@ -309,9 +310,11 @@ def extract_targets(
     text: str,
     document: str = "text",
     jurisdiction: str | None = None,
-    period: tuple[int, int] | None = None,
+    period: tuple[int, int] | str | None = None,
+    date: str | None = None,
 ) -> pd.DataFrame:
-    """Extract the targets of a plan text given as a string."""
+    """Extract the targets of a plan text given as a string (``date``: the text's own date,
+    YYYY-MM-DD; ``period``: (2021, 2025) or "2021-2025"; both read from the text when not given)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if not text.strip():
@@ -320,7 +323,12 @@ def extract_targets(
     if lone:  # no file can hold one, and no table can store one
         raise DocumentError(f"the text holds a lone surrogate U+{ord(lone.group()):04X} at offset "
                             f"{lone.start()}: not a character; was it decoded with 'surrogateescape'?")
-    meta = {"period_start": period[0], "period_end": period[1]} if period else {}
+    meta: dict = {}
+    if period is not None:
+        start, end = parse_period(period)
+        meta.update(period_start=start, period_end=end)
+    if date is not None:
+        meta["date"] = parse_date(date)
     doc = Document(document, jurisdiction or document, text, "str", None, meta)
     return extract_document(doc)
 

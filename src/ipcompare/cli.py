@@ -31,12 +31,24 @@ if TYPE_CHECKING:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """Print the targets table."""
+    from dataclasses import replace
+
     from .corpus.documents import distinct_ids
     from .corpus.registry import document_from_file, registered_documents
     from .corpus.tables import build_targets, corpus_targets
+    from .errors import DocumentError
+    from .extract.dating import parse_date, parse_period
 
+    if (args.date or args.period) and not args.file:
+        raise DocumentError("--date and --period apply to a text given with --file")
     if args.file:
         docs = [document_from_file(p) for p in args.file]
+        given: dict = {}
+        if args.period:
+            given["period_start"], given["period_end"] = parse_period(args.period)
+        if args.date:
+            given["date"] = parse_date(args.date)
+        docs = [replace(d, meta={**(d.meta or {}), **given}) for d in docs]
         if args.jurisdiction:
             docs = [d for d in docs if d.jurisdiction in set(args.jurisdiction)]
         docs = distinct_ids(docs)
@@ -208,6 +220,10 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--format", choices=FORMATS, default="csv", help="output format (default csv)")
     t.add_argument("--output", "-o", type=Path, help="write to this file instead of stdout")
     t.add_argument("--distinct", action="store_true", help="drop restatements")
+    t.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="the text's own date (past and future are read against it; else read from the text)")
+    t.add_argument("--period", metavar="YYYY-YYYY",
+                   help="the plan period of the --file text (else read from its title or due dates)")
     t.set_defaults(func=cmd_targets)
 
     for name, func, text in (("list", cmd_list, "print the jurisdiction/document registry"),

@@ -72,3 +72,15 @@ def test_a_grid_of_plan_years_gives_milestones() -> None:
 @pytest.mark.parametrize("text", ["２０２５年", "实施“3+3”工程。"])
 def test_nothing_to_read(text: str) -> None:
     assert _rows(text).empty
+
+
+def test_a_time_before_the_number_is_no_subject() -> None:
+    """三年累计达到…, 2025年达到…: the subject is the one named before, not the time."""
+    import ipcompare as ipc
+
+    text = ("到2026年，专利商标质押融资登记金额年均增长15%，三年累计达到90亿元；"
+            "有效发明专利拥有量年均增长10%，2026年达到2.4万件。")
+    df = ipc.extract_targets(text)
+    subjects = dict(zip(df["number_text"], df["subject"], strict=True))
+    assert subjects["90亿"] == "专利商标质押融资登记金额" and subjects["2.4万"] == "有效发明专利拥有量"
+    assert df.set_index("number_text").loc["90亿", "category"] == "finance"

@@ -51,7 +51,7 @@ BASES: dict[str, str] = {
 KIND = {
     "level": "stock", "per_capita": "stock", "new": "total", "cumulative": "total",
     "per_year": "flow", "annual_growth": "growth", "share": "share", "score": "score",
-    "ratio": "ratio", "per_capita_year": "flow_per_capita",
+    "ratio": "ratio", "per_capita_year": "flow_per_capita", "relative": "relative",
 }
 """What a measure's number is: a stock, a total over the plan, a yearly flow, a rate …"""
 
@@ -62,6 +62,7 @@ _WHY = {
     "share": "a share (a percentage of something)",
     "score": "a score",
     "ratio": "a ratio",
+    "relative": "a change on a base (doubled, +5 percentage points)",
 }
 
 

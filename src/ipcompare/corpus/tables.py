@@ -12,6 +12,7 @@ import pandas as pd
 from ..caching import data_cache
 from ..extract.actions import actions_from_text
 from ..extract.agencies import agencies_from_text
+from ..extract.dating import document_date
 from ..extract.evidence import read_measures
 from ..extract.restate import link_milestones, link_restatements
 from ..extract.schema import check_quotes, validate_targets
@@ -27,9 +28,11 @@ from .supplementary import supplementary_targets
 def context_for(doc: Document) -> Context:
     """Build the extraction context of a document from its registry metadata or its text."""
     start, end = doc.meta.get("period_start"), doc.meta.get("period_end")
+    dated = document_date(doc.text, doc.meta.get("date"), doc.meta.get("issued"))
     if start is None or end is None:
-        start, end = infer_period(doc.text)
-    return Context(doc.document, doc.jurisdiction, start, end, uses_roc_years(doc.text))
+        start, end = infer_period(doc.text, dated.year if dated else None)
+    return Context(doc.document, doc.jurisdiction, start, end, uses_roc_years(doc.text),
+                   dated.date if dated else None, dated.source if dated else None)
 
 
 def _extract(doc: Document) -> pd.DataFrame:

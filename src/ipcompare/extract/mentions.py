@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vocab.lexicon import Lexicon, lexicon
+from ..caching import data_cache
+from ..vocab.lexicon import Lexicon, cues, lexicon
 from .numerals import NUMERAL_PATTERN, RANGE_PATTERN, Numeral, is_finite, parse_numeral, parse_range
 
 _ASCII_DIGITS = re.compile(r"[0-9０-９]")
@@ -109,6 +110,12 @@ def _match_tail(window: str, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+@data_cache
+def _clock() -> re.Pattern[str]:
+    """An hour right before a number of minutes (15时30分, 15時30分; 時 is read as 时)."""
+    return re.compile(rf"\d\s*(?:{cues().alt('dates.clock_hours')})\s*$")
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Return the numbers with units in ``text[start:end]`` that may be targets."""
     lex = lexicon()
@@ -118,7 +125,20 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         mention = _read(text, m, end, lex)
         if mention is not None:
             out.append(mention)
-    return out
+    doubled = [_doubling(m) for m in _doublings().finditer(text, start, end)]
+    return sorted(out + doubled, key=lambda mm: mm.start) if doubled else out
+
+
+@data_cache
+def _doublings() -> re.Pattern[str]:
+    return re.compile(cues().alt("subjects.doublings"))
+
+
+def _doubling(m: re.Match[str]) -> Mention:
+    """翻一番 (×2), 翻两番 (×4): a relative target with no digit; the phrase is the number."""
+    times = 2 ** int(parse_numeral(m.group(1)).value)  # 一 → ×2, 两 → ×4, 三 → ×8
+    return Mention(m.start(), m.end(), m.group(0), float(times), None, 0, m.group(0)[-1], "ratio",
+                   "=", "", m.end(), True)
 
 
 def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | None:
@@ -152,6 +172,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
     if not um:
         return None
     unit_zh = um.group(0)
+    if lex.unit_codes[unit_zh] == "points" and _clock().search(text, max(0, s - 6), s):
+        return None  # 15时30分: a clock time, no score
     if unit_zh == "个" and any(text.startswith(w, um.end()) for w in lex.raw["duration_after_ge"]):
         return None
     if chinese:

@@ -23,6 +23,8 @@ Decisions (what the module promises):
   well-formed number: ``十三五`` and ``一两`` match nothing at all, not even a part, because a
   numeral must not touch another numeral character on either side (the same lookarounds keep
   ``2018`` whole).
+* Single digits split by single spaces, as copied web pages print them (``3 5 0 0`` before a
+  unit), are one number (3500); a run of longer digit groups (``2018 2019``) is not.
 * The patterns use only non-capturing groups, so they can be embedded (even twice) into larger
   regexes; :func:`parse_range` splits a range token itself.
 * A numeral too large for a float (some 310 digits, fewer with 万/亿) is still parsed, to
@@ -102,7 +104,10 @@ _AFTER_YI = f"(?:{_AFTER_BIG}(?:{_W}{_AFTER_WAN})?|{_SHORT})?"
 _CHINESE = f"(?:{_SECTION}(?:{_W}{_AFTER_WAN})?(?:{_Y}{_AFTER_YI})?|{_Z})"
 
 # --- Arabic numerals, optionally with a magnitude -----------------------------------------------
-_ARABIC = f"(?:{_AD}{{1,3}}(?:,{_AD}{{3}})+|{_AD}+)(?:[.．]{_AD}+)?"
+# digits split by single spaces in a copied web page (3 5 0 0件, 3 0亿元): single digits only,
+# and the run must end before a non-space, non-digit character, so 2018 2019 stays two years
+_SPACED = f"{_AD}(?: {_AD})+(?![\\s0-9０-９])"
+_ARABIC = f"(?:{_SPACED}|{_AD}{{1,3}}(?:,{_AD}{{3}})+|{_AD}+)(?:[.．]{_AD}+)?"
 _MAGNITUDE = f"(?:[{_HUNDRED}{_THOUSAND}]?{_W}{_Y}?|[{_HUNDRED}{_THOUSAND}]?{_Y}|{_K})"
 
 NUMERAL_PATTERN: str = (
@@ -120,7 +125,7 @@ RANGE_PATTERN: str = f"(?:{NUMERAL_PATTERN}){_SEPARATOR}(?:{NUMERAL_PATTERN})"
 _NUMERAL_RE = re.compile(NUMERAL_PATTERN)
 _ARABIC_RE = re.compile(f"({_ARABIC})({_MAGNITUDE}?)")
 _RANGE_RE = re.compile(f"(?P<lo>{NUMERAL_PATTERN}){_SEPARATOR}(?P<hi>{NUMERAL_PATTERN})")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.", ",")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.", ", ")
 
 
 @dataclass(frozen=True)

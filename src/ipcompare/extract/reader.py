@@ -39,6 +39,7 @@ from .subjects import (
     ends_with_verb,
     has_verb,
     is_baseline,
+    is_time_words,
     measure_of,
     nearest_verb_is_creation,
     respective_parts,
@@ -67,6 +68,25 @@ def _relative_change() -> re.Pattern[str]:
 def _lead_ratio() -> re.Pattern[str]:
     """The ratio noun right after a ratio (1∶1的比例)."""
     return re.compile(rf"^(?:的)?(?:{cues().alt('subjects.ratio_nouns')})")
+
+
+@data_cache
+def _plan_year() -> re.Pattern[str]:
+    """A bare year followed within a few characters by a verb of planning (2016年全市将…,
+    2012年全市知识产权工作要…); group 1 is the year."""
+    return re.compile(YEAR_BARE.pattern + rf"(?=[^，。；,;、\d]{{0,10}}?(?:{cues().alt('dates.plan_year_verbs')}))")
+
+
+@data_cache
+def _absolute_after() -> re.Pattern[str]:
+    """Right after a relative target, the same quantity stated absolutely (，达到4000件)."""
+    return re.compile(rf"\s*[，,]\s*(?:{cues().alt('subjects.absolute_after_relative')})\s*[\d一二三四五六七八九十两]")
+
+
+@data_cache
+def _one_year() -> re.Pattern[str]:
+    """A one-year cue (全年, 今年, 年内, 本年度): a target of the document's own year."""
+    return cues().regex("dates.one_year_cues")
 
 
 @dataclass
@@ -110,8 +130,8 @@ class _Reader:
             if years and "年" in pm.group(1) and not whole:
                 return max(years), True
         fm = year_future().search(line.text[:20])
-        if fm and self._year(fm.group(1)):
-            return self._year(fm.group(1)), False
+        if fm and self._year(fm.group(1)) and not self._before_date(self._year(fm.group(1))):
+            return self._year(fm.group(1)), False  # (至2021年年底 in a text of 2022 dates a stock)
         return None, False
 
     def _year(self, written: str) -> int | None:
@@ -189,6 +209,8 @@ class _Reader:
             return True  # 按贷款利息的50%给予贴息, 补助比例不超过50%: a rate of support
         if self._in_past_parenthesis(m, cl):
             return True
+        if m.unit in ("ratio", "percentage_points") and _absolute_after().match(text, m.end_all):
+            return True  # 翻一番，达到4000件: the absolute figure states the same target
         return m.chinese and m.value == 1 and m.unit_zh == "次"
 
     def _in_past_parenthesis(self, m: Mention, cl: seg.Span) -> bool:
@@ -213,10 +235,19 @@ class _Reader:
         year the page was published (发布时间 2021-01-18), else the plan's last year."""
         if self.ctx.period_start is not None:
             return self.ctx.period_start
+        if self.ctx.doc_year is not None:
+            return self.ctx.doc_year  # the text's own date (extract/dating.py)
         m = published().search(self.text[:600])
         if m:
             return int(m.group(1))
         return self.ctx.period_end
+
+    def _before_date(self, year: int | None) -> bool:
+        """Is a year before the text's own date or its plan's start (when either is known)?"""
+        if self.ctx.period_start is None and self.ctx.doc_year is None:
+            return False
+        ref = self._reference_year()
+        return year is not None and ref is not None and year < ref
 
     def _past_sentence(self, sentence: str) -> bool:
         """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
@@ -228,24 +259,35 @@ class _Reader:
             dated = year_future().search(sentence[: bare.end() + 2])
             # a bare year before the plan (2019年，…), or 于/在 a year before its first year
             # (厦门于2019年入选…); 到 a year is a due date, whatever the year
+            # a due word before a year earlier than the text's own date or its plan's start is
+            # a stock taken then (至2023年年底…达19.6件 in a 2024 work plan)
+            known = start is not None or self.ctx.doc_year is not None
             if year is not None and ref is not None and year < ref and (
-                    not dated or (start is not None and dated.group(0)[0] in "于在")):
+                    not dated or known):
                 return True
         if self.lex.past_cue_re.match(sentence.lstrip(TRIM)):
             return True  # 过去五年，… / 去年，… / 截至…: the sentence reports what was done
-        fp = self.lex.five_year_past_re.search(sentence[:16])
-        return bool(fp and start is not None and self.lex.five_year_plans[fp.group(1)][1] < start)
+        dues = [self._year(ym.group(1)) for ym in year_future().finditer(sentence)
+                if ym.group(0)[0] not in "于在"]  # 在2022年基础上: a base, not a due date
+        dues = [y for y in dues if y is not None]
+        if dues and self._before_date(max(dues)):
+            return True  # every year it is due by is before the text's date: 增长到2015年的… in 2016
+        fp = self.lex.five_year_past_re.search(sentence[:16] if start is not None else sentence[:40])
+        return bool(fp and self._before_date(self.lex.five_year_plans[fp.group(1)][1]))
 
     def _future_cue(self, text: str) -> bool:
         """A cue of things to come (到20…, 力争, 期间 …), not counting the 期间 of an earlier
-        five-year plan (“十三五”期间 in a plan starting 2021 is the past)."""
-        start = self.ctx.period_start
+        five-year plan (“十三五”期间 in a plan starting 2021 is the past), nor a due year before
+        the text's own date (增长到2015年 in a report of 2016)."""
 
         def drop_past(m: re.Match) -> str:
-            ended = self.lex.five_year_plans[m.group(1)][1]
-            return "" if start is not None and ended < start else m.group(0)
+            return "" if self._before_date(self.lex.five_year_plans[m.group(1)][1]) else m.group(0)
 
-        return bool(self.lex.future_cue_re.search(self.lex.five_year_past_re.sub(drop_past, text)))
+        def drop_before(m: re.Match) -> str:  # 增长到2015年 in a text of 2016: no future
+            return "" if self._before_date(self._year(m.group(1))) else m.group(0)
+
+        text = year_future().sub(drop_before, self.lex.five_year_past_re.sub(drop_past, text))
+        return bool(self.lex.future_cue_re.search(text))
 
     # -- main loop ---------------------------------------------------------------------------
     def read(self) -> list[Row]:
@@ -318,6 +360,15 @@ class _Reader:
             for ym in year_future().finditer(sent.text)
             if self._year(ym.group(1))
         ]
+        if not past:  # 2016年全市将新增…, …，2025年达到1800次: a year what follows is due in
+            lead = [ym for ym in YEAR_BARE.finditer(sent.text)
+                    if ym.start() and sent.text[ym.start() - 1] in "，,；;"
+                    and self._lead_year(sent.text[ym.start() : ym.start() + 40])
+                    and not sent.text.startswith("、", ym.end())]
+            marks += [(sent.start + ym.start(), self._year(ym.group(1)))
+                      for ym in [*_plan_year().finditer(sent.text), *lead]
+                      if self._year(ym.group(1)) and not self._before_date(self._year(ym.group(1)))]
+            marks.sort(key=lambda mark: mark[0])
         return marks
 
     def _read_clause(self, st: _Sentence, cl: seg.Span, cl_mentions: list[Mention]) -> None:
@@ -328,8 +379,6 @@ class _Reader:
             return
         if self._future_cue(cl.text):
             st.future_seen = True
-        if len(cl_mentions) >= 3 and all(m.value == 1 for m in cl_mentions):
-            return  # 1家…、1家…、1个…: the make-up of a named system, not counts to reach
         prev_end = cl.start
         fenbie: _Fenbie | None = None
         for i, m0 in enumerate(cl_mentions):
@@ -371,7 +420,7 @@ class _Reader:
             subjects = [(part, s0, s0 + len(part))]
             if i and not m.qualifier_zh:
                 m = replace(m, comparator=fenbie[1].comparator, qualifier_zh=fenbie[1].qualifier_zh)
-        elif len(subj_b) >= 2 and not ends_with_verb(subj_b, lex):
+        elif len(subj_b) >= 2 and not ends_with_verb(subj_b, lex) and not is_time_words(subj_b):
             subjects, subj_b = self._subjects_before(subj_b, prev_end, m)
         else:
             subjects = self._subjects_after(m, nxt, prev_end, subj_b, last_subject)
@@ -411,8 +460,11 @@ class _Reader:
             year = st.line_year
         elif before:
             year = st.marks[before - 1][1]  # the nearest year written before the number
+        elif self.ctx.doc_year is not None and _one_year().search(
+                self.text, max(st.span.start, m.start - seg.WINDOW), m.start):
+            year = self.ctx.doc_year  # 全年, 今年, 年内: the year the text was written
         else:
-            year = st.due_year or st.line_year or self.ctx.period_end
+            year = st.due_year or st.line_year or self.ctx.period_end or self.ctx.doc_year
         return year, st.phase or bool(before)
 
     def _status_for(self, year: int | None, dated: bool, phase: bool) -> str:

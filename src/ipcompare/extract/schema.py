@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from ..errors import SchemaError
 from ..vocab.constants import CATEGORIES, MEASURES, SCOPES, STATUSES
 from ..vocab.lexicon import COMPARATORS, UNIT_CODES
+from .dating import SOURCES as DATE_SOURCES
 
 _str = pa.Column(str)
 _opt_str = pa.Column(object, nullable=True)
@@ -53,6 +54,8 @@ TARGETS_SCHEMA = pa.DataFrameSchema(
         "scope": pa.Column(str, pa.Check.isin(SCOPES)),
         "scope_cue": pa.Column(str, nullable=True),
         "qualifies": _opt_str,
+        "doc_date": pa.Column(object, pa.Check.str_matches(r"^\d{4}(?:-\d\d(?:-\d\d)?)?$"), nullable=True),
+        "doc_date_source": pa.Column(object, pa.Check.isin(DATE_SOURCES), nullable=True),
         "measure_worded": pa.Column(str, pa.Check.isin(MEASURES), required=False),
         "measure_basis": pa.Column(object, nullable=True, required=False),
         "span_years": pa.Column("Int64", pa.Check.gt(0), nullable=True, required=False),

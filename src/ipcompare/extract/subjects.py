@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..caching import data_cache
 from ..vocab.lexicon import MONEY_UNITS, Lexicon, cues
 from . import segment as seg
 from .mentions import Mention, find_mentions
@@ -94,6 +95,13 @@ def _responsibility_note() -> re.Pattern[str]:
     return re.compile(rf"[（(〔]\s*(?:{cues().alt('subjects.responsibility_note_words')})")
 
 
+@data_cache
+def _next_count() -> re.Pattern[str]:
+    """The start of the next item of a list of counts (、2家…, 、“n”家…)."""
+    return re.compile(r"、\s*[“\"「]?(?:\d+|[一二三四五六七八九十两]+|[nNＮ])[”\"」]?\s*"
+                      rf"(?:{cues().alt('scope.unit_classifiers')})")
+
+
 def after_subject(text: str, start: int, end: int) -> Subject:
     """Read the subject written after a number (培育100家以上…的知识产权密集型企业)."""
     seg_text = text[start:end]
@@ -102,12 +110,20 @@ def after_subject(text: str, start: int, end: int) -> Subject:
         i = seg_text.find(mark)
         if i >= 0:
             cut = min(cut, i)
+    item = _next_count().search(seg_text)  # 1个培训基地、“n”家代理机构的…: the next item of a list
+    if item:
+        cut = min(cut, item.start())
     resp = _responsibility_note().search(seg_text)  # (责任单位:…) closes the task, not the subject
     if resp:
         cut = min(cut, resp.start())
     piece = seg_text[:cut]
     offset = 0
-    if "的" in piece[:-1]:
+    makeup = cues().regex("subjects.system_makeup").search(piece)
+    if makeup:  # 3个工作站和若干团队组成的“5+n”体系: the item, not the system it makes up
+        piece = piece[: makeup.start()]
+        joiner = re.search(cues().alt("subjects.list_joiners"), piece)
+        piece = piece[: joiner.start()] if joiner and joiner.start() >= 2 else piece
+    elif "的" in piece[:-1]:
         offset = piece.rindex("的") + 1
     sub = piece[offset:]
     lead = len(sub) - len(sub.lstrip(TRIM))
@@ -118,6 +134,15 @@ def after_subject(text: str, start: int, end: int) -> Subject:
             break
     s0 = start + offset + lead
     return sub_s, s0, s0 + len(sub_s)
+
+
+_TIME_WORDS = re.compile(r"^(?:(?:20\d\d|1[01]\d)\s*年(?:底|末|前)?|[\d一二三四五六七八九十两]+\s*年(?:内|间|来)?)"
+                         r"(?:累计|合计|共)?$")
+
+
+def is_time_words(subject: str) -> bool:
+    """Are the words before a number only a time (2025年, 三年累计, 四年內)? They name no subject."""
+    return bool(_TIME_WORDS.match(subject))
 
 
 def ends_with_verb(subject: str, lex: Lexicon) -> bool:
@@ -202,7 +227,9 @@ def measure_of(
     """Decide the measure of a target from its unit, subject and the words before the number."""
     r = lex.measure_res
     if m.unit == "ratio":
-        return "ratio"
+        return "relative" if m.number_text.endswith(m.unit_zh) else "ratio"  # 翻一番: ×2 on a base
+    if m.unit == "percentage_points" and not r["annual_growth"].search(clause_before):
+        return "relative"  # 提高5个百分点: a change on a base
     if m.unit in ("percent", "percentage_points") and r["annual_growth"].search(clause_before):
         return "annual_growth"
     if r["per_capita"].search(subject) and m.unit != "percent" and m.unit not in MONEY_UNITS:

@@ -21,15 +21,18 @@ Decisions (what the module promises)
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 
 from ..caching import data_cache
+from ..vocab.lexicon import MONEY_UNITS, cues
 from ..vocab.taxonomy import classify, load_taxonomy
 from .mentions import Mention
 from .numerals import Numeral, base_value
 from .reader import _Reader
 from .subjects import Row
+from .webpage import reading_text
 from .years import Context, gregorian, infer_period, simplified, uses_roc_years
 
 __all__ = [
@@ -50,6 +53,7 @@ COLUMNS = [
     "comparator", "qualifier_zh", "measure", "target_year", "period_start", "period_end",
     "category", "indicator", "status", "restates", "milestone_of", "conflict", "conflict_with",
     "section", "source", "scope", "scope_cue", "qualifies", "context_start", "context_end",
+    "doc_date", "doc_date_source",
 ]
 
 
@@ -87,6 +91,17 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 # no verb says how the number is reached: take the indicator's natural reading
                 # (a flow indicator's figure is a year's amount; facilities are things to build)
                 measure = natural[0]
+        if measure == "level" and _one_year_flow(ctx, r.target_year, subject, m.unit):
+            measure = "per_year"  # 全年专利申请量达到…: a year's filings in a one-year plan
+        qualifier = m.qualifier_zh
+        if measure == "relative":  # 比2020年翻一番: the base the change is counted from
+            base = _relative_base().search(simplified(text[max(qs, m.start - 30) : m.start]))
+            if base:
+                b0 = max(qs, m.start - 30) + base.start()
+                written = text[b0 : b0 + len(base.group(0))]
+                qualifier = written + (f" {qualifier}" if qualifier else "")
+                if subject.endswith(written) and len(subject) > len(written):
+                    subject = subject[: -len(written)]  # the base is no part of what is counted
         records.append(
             {
                 "target_id": ids[(m.start, r.k)],
@@ -106,7 +121,7 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "unit": m.unit,
                 "unit_zh": _unit_as_written(text, m),
                 "comparator": m.comparator,
-                "qualifier_zh": m.qualifier_zh,
+                "qualifier_zh": qualifier,
                 "measure": measure,
                 "target_year": r.target_year,
                 "period_start": ctx.period_start,
@@ -125,10 +140,31 @@ def _rows_to_frame(text: str, ctx: Context, rows: list[Row]) -> pd.DataFrame:
                 "qualifies": None,
                 "context_start": r.extra.get("context", (qs, qe))[0],
                 "context_end": r.extra.get("context", (qs, qe))[1],
+                "doc_date": ctx.doc_date,
+                "doc_date_source": ctx.doc_date_source,
             }
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)
     return df
+
+
+def _one_year_flow(ctx: Context, year: int | None, subject: str, unit: str) -> bool:
+    """A flow (filings, grants, financing) due in the year of a one-year plan or work report:
+    its figure is that year's amount, not a stock."""
+    one_year = ctx.period_start is not None and ctx.period_start == ctx.period_end
+    if year is None or ctx.doc_year != year or not (one_year or ctx.period_end in (None, year)):
+        return False
+    s = simplified(subject)
+    return bool(cues().regex("measures.flow_nouns").search(s)) or (
+        unit in MONEY_UNITS and bool(cues().regex("measures.money_flows").search(s)))
+
+
+@data_cache
+def _relative_base() -> re.Pattern[str]:
+    """The base of a relative target: 比2020年, 较上年, 在2022年(的)基础上."""
+    c = cues()
+    bases = c.alt("subjects.relative_bases")
+    return re.compile(rf"(?:{c.alt('subjects.compare_words')})\s*(?:{bases})|在\s*(?:{bases})\s*的?基础上")
 
 
 @data_cache
@@ -139,7 +175,7 @@ def indicator_measures(indicator_id: str) -> tuple[str, ...]:
 
 def extract_rows(text: str, ctx: Context) -> pd.DataFrame:
     """Extract the targets of one text as a DataFrame (before restatement linking)."""
-    rows = _Reader(simplified(text), ctx).read()
+    rows = _Reader(reading_text(simplified(text)), ctx).read()
     rows.sort(key=lambda r: (r.mention.start, r.k))
     seen: set[tuple[int, int]] = set()
     unique = []

@@ -63,6 +63,17 @@ class Context:
     period_start: int | None
     period_end: int | None
     roc: bool = False
+    doc_date: str | None = None  # the text's own date (extract/dating.py), ISO
+    doc_date_source: str | None = None
+
+    @property
+    def doc_year(self) -> int | None:
+        """The year the document was written: its date's, else a one-year plan's year."""
+        if self.doc_date:
+            return int(self.doc_date[:4])
+        if self.period_start is not None and self.period_start == self.period_end:
+            return self.period_start
+        return None
 
 
 def simplified(text: str) -> str:
@@ -86,17 +97,20 @@ def uses_roc_years(text: str) -> bool:
     return bool(cues().regex('dates.roc_marks').search(text[:800]))
 
 
-def infer_period(text: str) -> tuple[int | None, int | None]:
-    """Infer a plan's period from its title lines (2018—2020年, “十四五”), else from 到YYYY年."""
+def infer_period(text: str, written: int | None = None) -> tuple[int | None, int | None]:
+    """Infer a plan's period from its title lines (2018—2020年, “十四五”), else from 到YYYY年;
+    a period that ended before the year the text was written (``written``) is not its plan's."""
     head = simplified(text[:400])
     roc = uses_roc_years(text)
     m = _PERIOD.search(head)
     if m:
         a, b = gregorian(m.group(1), roc), gregorian(m.group(2), roc)
-        if a and b and a <= b:
+        if a and b and a <= b and (written is None or b >= written):
             return a, b
     title = head[:120]
-    named = [(title.find(n), p) for n, p in lexicon().five_year_plans.items() if n in title]
+    past = {m.group(1) for m in lexicon().five_year_past_re.finditer(title)}  # “十三五”以来: the past
+    named = [(title.find(n), p) for n, p in lexicon().five_year_plans.items()
+             if n in title and n not in past and (written is None or p[1] >= written)]
     if named:
         return min(named)[1]  # the plan the title names first
     first = title.split("\n", 1)[0]

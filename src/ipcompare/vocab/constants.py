@@ -19,7 +19,7 @@ CATEGORIES = (
 
 MEASURES = (
     "level", "new", "cumulative", "annual_growth", "per_year", "per_capita", "share", "ratio",
-    "score", "per_capita_year",
+    "score", "per_capita_year", "relative",
 )
 """What a target's number measures (its reading): a stock, a flow, a rate …"""
 

@@ -171,10 +171,12 @@ def _compile_lexicon(raw: dict, source: str) -> Lexicon:
 #: every section and key ``data/cues.yaml`` must have (and may have): a list of alternatives each
 CUE_KEYS: dict[str, tuple[str, ...]] = {
     "dates": ("due_prefixes", "due_not_after", "title_due_words", "line_due_openers", "roc_marks",
-              "published_verbs", "published_nouns", "doc_number_tails", "until_words"),
+              "published_verbs", "published_nouns", "doc_number_tails", "until_words",
+              "byline_words", "dateline_marks", "one_year_cues", "plan_year_verbs", "clock_hours"),
     "subjects": ("connectors", "list_joiners", "respective_markers", "respective_joiners",
                  "change_tails", "per_year_openers", "responsibility_note_words", "fund_nouns",
-                 "ratio_nouns", "compare_words", "relative_bases", "change_verbs"),
+                 "ratio_nouns", "compare_words", "relative_bases", "change_verbs", "doublings",
+                 "absolute_after_relative", "system_makeup"),
     "tables": ("baseline_marks", "name_headers", "unit_headers"),
     "responsibility": ("lead", "responsible", "cooperating", "units", "duty", "protected_names",
                        "name_tails", "etc_tails", "scope_notes", "prose_by", "prose_with"),
@@ -188,7 +190,8 @@ CUE_KEYS: dict[str, tuple[str, ...]] = {
               "gather_verbs", "reliance_markers", "reliance_nouns", "place_name_suffixes",
               "place_name_not_first", "place_name_not_before", "continuations", "share_markers", "zone_heading_verbs",
               "whole_area"),
-    "measures": ("span_tails", "span_heads", "flow_nouns"),
+    "measures": ("span_tails", "span_heads", "flow_nouns", "money_flows"),
+    "page": ("furniture_starts", "furniture_inside", "pinyin_letters"),
     "section_kinds": ("schedule", "safeguard", "framing", "task", "safeguard_title_verbs",
                       "safeguard_title_objects", "principle_title_openers", "task_lists"),
 }
