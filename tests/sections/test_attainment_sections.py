@@ -91,6 +91,9 @@ def test_the_chart_draws_judged_rows_only_and_says_how_many_are_unknown() -> Non
     assert any("≈8.05 (2020-12) vs target 7.5 (2020)" in t for t in texts)
     unknown = int((a["status"] == "unknown").sum())
     assert any(f"{unknown} target(s) whose outcome is unknown are not drawn" in t for t in texts)
+    data = charts.figure_data(fig)  # the CSV under the chart: every row, unknown ones unmeasured
+    assert len(data) == len(a) and data["percent_of_target"].notna().sum() == 2
+    assert data.loc[data["status"] == "unknown", "percent_of_target"].isna().all()
 
 
 @pytest.mark.parametrize("lang", LANGS)

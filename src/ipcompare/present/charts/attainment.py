@@ -27,6 +27,7 @@ from ._common import (
     _require,
     _truthy,
     _wrap,
+    attach_data,
     check_lang,
     label,
     plan_color,
@@ -57,12 +58,13 @@ def attainment_chart(attainment: pd.DataFrame, lang: str = "en") -> Figure:
     df = _require(attainment, ATTAINMENT_CHART_COLUMNS, "attainment table")
     judged = df[df["status"].isin(_JUDGED)].reset_index(drop=True)
     unknown = int((df["status"] == "unknown").sum())
+    data = chart_data(df)
     with _context(lang):
         title = label("text", "attainment_title", lang)
         if judged.empty:
-            return _message_figure(
+            return attach_data(_message_figure(
                 _wrap(label("text", "attainment_empty", lang, n=unknown), 60), title
-            )
+            ), data, lang)
         fig = Figure(figsize=(9.0, max(2.4, 0.75 * len(judged) + 1.8)), layout="constrained")
         ax = fig.add_subplot()
         y = np.arange(len(judged))[::-1]
@@ -117,4 +119,17 @@ def attainment_chart(attainment: pd.DataFrame, lang: str = "en") -> Figure:
         if unknown:
             note = _wrap(label("text", "attainment_unknown_note", lang, n=unknown), 100)
             fig.supxlabel(note, fontsize=8, color="0.35")
-        return _finish(fig)
+        return attach_data(_finish(fig), data, lang)
+
+
+def chart_data(attainment: pd.DataFrame) -> pd.DataFrame:
+    """The table an attainment chart is drawn from: every row, judged or not, with the outcome
+    as a percentage of the target where it was judged (empty where unknown: never a bar)."""
+    cols = [c for c in ("jurisdiction", "indicator", "target_value", "unit", "target_year",
+                        "supplementary", "outcome_converted", "outcome_as_of", "status", "reason")
+            if c in attainment.columns]
+    out = attainment[cols].copy()
+    judged = out["status"].isin(_JUDGED)
+    pct = out["outcome_converted"].astype(float) / out["target_value"].astype(float) * 100
+    out["percent_of_target"] = pct.where(judged)
+    return out
