@@ -72,6 +72,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "registry file outside the documents folder": (
         _replace("registry.csv", "000_10f3eac1c0e8d1fc.txt", "../../../etc/passwd"), "registry.csv:2:",
         "file: '../../../etc/passwd' points outside"),
+    "quality figure that is no percentage": (
+        _replace("quality.csv", ",299,100.0,", ",299,1000,"), "quality.csv:2:",
+        "recall: '1000' is not a percentage"),
     "7i registry period_end 20x0": (
         _replace("registry.csv", "2018-12-29,2018,2020", "2018-12-29,2018,20x0"), "registry.csv:2:",
         "period_end: '20x0' is not a year"),

@@ -21,7 +21,7 @@ SRC = Path(wording.__file__).resolve().parents[1]
 USERS = (sorted((SRC / "sections").glob("*.py")) + [SRC / "present" / "html.py"]
          + sorted((SRC / "site").glob("*.py")))
 #: keys the code builds from a value (f"status_{status}", …): used when the prefix is
-DYNAMIC = ("status_", "kind_", "level_", "reason_", "scope_", "flag_", "plan_kind_")
+DYNAMIC = ("status_", "kind_", "level_", "reason_", "scope_", "flag_", "plan_kind_", "col_q_")
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 RAW = yaml.safe_load(data_path(wording.FILE).read_text(encoding="utf-8"))

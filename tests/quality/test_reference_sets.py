@@ -214,3 +214,43 @@ def test_kunming_gb18030_gives_identical_rows() -> None:
     b = extract_document(gb)
     assert len(a) > 0
     pd.testing.assert_frame_equal(a, b)
+
+
+# --- the figures the README and the methods page show ----------------------------------------
+
+QUALITY = Path(__file__).resolve().parents[2] / "data" / "quality.csv"
+#: a "now" row of data/quality.csv: the excerpt sets it scores together
+NOW_SETS = {"unseen": ["unseen"], "holdouts": ["holdout", "holdout2", "holdout3", "holdout4", "holdout5"],
+            "dev13": ["dev13"], "holdout6": ["holdout6"]}
+FIELDS = ("measure", "comparator", "target_year", "category")
+
+
+def _recorded(kind: str) -> pd.DataFrame:
+    q = pd.read_csv(QUALITY, dtype={"commit": str})
+    return q[q["kind"] == kind]
+
+
+@pytest.mark.parametrize("name", list(_recorded("now")["set"]))
+def test_the_recorded_figures_are_today_s(name: str, gold_score: Score) -> None:
+    """data/quality.csv (shown on the methods page; the README's table says the same) holds
+    what the reference sets score today: a rule change that moves a figure must update it."""
+    row = _recorded("now").set_index("set").loc[name]
+    if name == "gold":
+        s = gold_score
+    else:
+        folders = [EXCERPT_SETS[n] for n in NOW_SETS[name]]
+        s = score(pd.concat([extract_excerpts(f).assign(document=lambda d, f=f: f.name + "/" + d["document"])
+                             for f in folders], ignore_index=True),
+                  pd.concat([excerpt_labels(f).assign(document=lambda d, f=f: f.name + "/" + d["document"])
+                             for f in folders], ignore_index=True))
+    got = {"recall": s.recall * 100, "precision": s.precision * 100,
+           **{f: s.field_agreement[f] * 100 for f in FIELDS}}
+    for key, value in got.items():
+        assert abs(value - float(row[key])) < 0.051, (name, key, round(value, 1), row[key])
+
+
+def test_the_readme_shows_the_recorded_figures() -> None:
+    readme = (QUALITY.parents[1] / "README.md").read_text(encoding="utf-8")
+    for r in pd.read_csv(QUALITY, dtype={"commit": str}).itertuples():
+        figures = " | ".join(f"{getattr(r, k):.1f}%" for k in ("recall", "precision", *FIELDS))
+        assert f"| {r.rows} | {figures} |" in readme, r.set

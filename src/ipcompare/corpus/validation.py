@@ -280,6 +280,27 @@ def _census_problems(path: Path, ctx: RowContext, problems: list[str]) -> None:
     _rows_problems(path, CENSUS_COLUMNS, census_row_problems, ctx, problems)
 
 
+_QUALITY_COLUMNS = ["set", "kind", "label_en", "label_zh", "rows", "recall", "precision",
+                    "measure", "comparator", "target_year", "category"]
+
+
+def _quality_problems(path: Path, problems: list[str]) -> None:
+    rows = _read_csv(path, problems)
+    if rows is None or not _columns(path, rows, _QUALITY_COLUMNS, problems):
+        return
+    for line, row in rows[1:]:
+        if row["kind"] not in ("now", "first"):
+            problems.append(f"{path}:{line}: kind: {row['kind']!r} is not one of ['now', 'first']")
+        for col in _QUALITY_COLUMNS[4:]:
+            try:
+                value = float(row[col])
+            except ValueError:
+                problems.append(f"{path}:{line}: {col}: {row[col]!r} is not a number")
+                continue
+            if col != "rows" and not 0 <= value <= 100:
+                problems.append(f"{path}:{line}: {col}: {row[col]!r} is not a percentage")
+
+
 def outcome_problems(path: str | Path) -> list[str]:
     """The problems of one outcomes file (checked against the registry and taxonomy beside it)."""
     p = Path(path)
@@ -300,6 +321,8 @@ def data_problems(root: str | Path | None = None) -> list[str]:
     ctx = _row_context(base, loaded)
     if (base / "outcomes.csv").exists():  # optional: a corpus without outcomes has no attainment
         _outcome_file_problems(base / "outcomes.csv", ctx, problems)
+    if (base / "quality.csv").exists():  # optional: the quality figures of the methods page
+        _quality_problems(base / "quality.csv", problems)
     if (base / "population_2020_census.csv").exists():
         _census_problems(base / "population_2020_census.csv", ctx, problems)
     return problems

@@ -8,7 +8,9 @@ Decisions (what the module promises)
     text, never as markup. Two figures come from the data rather than the text, so they cannot
     go stale: a paragraph holding only ``{{populations}}`` becomes the table of reference
     populations (each plan's population, year and source, from the registry and
-    ``population_2018.csv``), and ``{{plans}}`` the count of registered plans. Headings get
+    ``population_2018.csv``), ``{{quality}}`` the table of quality figures (``quality.csv``, which
+    a test recomputes against the reference sets, so it says what they score today), and
+    ``{{plans}}`` the count of registered plans. Headings get
     stable ids and the page a table of contents. The files are inputs of the build
     (:func:`methods_fingerprint` is part of :func:`ipcompare.site.plan.tree_fingerprint`), so
     editing one rewrites the methods pages on the next build.
@@ -28,7 +30,8 @@ from .frame import METHODS, cite_html, nav_html
 from .pages import page_html
 from .render import add_toc
 
-__all__ = ["METHODS_DIR", "methods_files", "methods_fingerprint", "methods_html", "methods_page"]
+__all__ = ["METHODS_DIR", "methods_files", "methods_fingerprint", "methods_html", "methods_page",
+           "quality_table"]
 
 METHODS_DIR = "methods"
 """The folder of the methods files under the data directory."""
@@ -77,12 +80,35 @@ def populations_table(lang: str) -> str:
             + "".join(rows) + "</tbody></table></div>")
 
 
+_QUALITY_COLUMNS = ("rows", "recall", "precision", "measure", "comparator", "target_year", "category")
+
+
+def quality_table(lang: str, root: Path | None = None) -> str:
+    """The quality figures of ``quality.csv``: one row per reference set and score."""
+    import pandas as pd
+
+    path = (root or data_dir()) / "quality.csv"
+    if not path.is_file():
+        return ""
+    q = pd.read_csv(path, dtype=str, keep_default_na=False)
+    head = "".join(f"<th>{hword(k, lang)}</th>" for k in
+                   ("col_reference_set", *(f"col_q_{c}" for c in _QUALITY_COLUMNS)))
+    rows = []
+    for r in q.to_dict("records"):
+        cells = [html.escape(r[f"label_{lang}"]), html.escape(r["rows"]),
+                 *(html.escape(f"{float(r[c]):.1f}%") for c in _QUALITY_COLUMNS[1:])]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table></div>")
+
+
 def methods_html(lang: str, root: Path | None = None) -> str:
     """The methods text of one language as HTML (headings with ids, data figures filled in)."""
     from ..corpus.registry import jurisdiction_ids
 
     body = "".join(_markdown(p.read_text(encoding="utf-8")) for p in methods_files(lang, root))
     body = body.replace("<p>{{populations}}</p>", populations_table(lang))
+    body = body.replace("<p>{{quality}}</p>", quality_table(lang, root))
     body = body.replace("{{plans}}", str(len(jurisdiction_ids())))
     seen: set[str] = set()
 
