@@ -152,7 +152,7 @@ def _compile_lexicon(raw: dict, source: str) -> Lexicon:
         furniture_re=re.compile(f"^(?:{_alternation(raw['furniture_line_prefixes'])})"),
         five_year_plans={k: (int(v[0]), int(v[1])) for k, v in raw["five_year_plans"].items()},
         five_year_past_re=re.compile(
-            f"({_alternation(list(raw['five_year_plans']))})[”」\"』]?"
+            f"(?<![一二三四五六七八九十两第])({_alternation(list(raw['five_year_plans']))})[”」\"』]?"
             f"(?:{_alternation(raw['five_year_plan_past_suffixes'])})"
         ),
         measure_res={
@@ -172,7 +172,8 @@ def _compile_lexicon(raw: dict, source: str) -> Lexicon:
 CUE_KEYS: dict[str, tuple[str, ...]] = {
     "dates": ("due_prefixes", "due_not_after", "title_due_words", "line_due_openers", "roc_marks",
               "published_verbs", "published_nouns", "doc_number_tails", "until_words",
-              "byline_words", "dateline_marks", "one_year_cues", "plan_year_verbs", "clock_hours"),
+              "byline_words", "dateline_marks", "masthead_words",
+              "one_year_cues", "plan_year_verbs", "clock_hours"),
     "subjects": ("connectors", "list_joiners", "respective_markers", "respective_joiners",
                  "change_tails", "per_year_openers", "responsibility_note_words", "fund_nouns",
                  "ratio_nouns", "compare_words", "relative_bases", "change_verbs", "doublings",
