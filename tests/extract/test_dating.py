@@ -176,3 +176,12 @@ def test_the_fifteenth_plan_is_not_the_head_of_the_fifteenth_fifth() -> None:
 
     assert infer_period("某市“十五五”知识产权规划\n正文。") == (2026, 2030)
     assert infer_period("某市“十五”知识产权规划\n正文。") == (2001, 2005)
+
+
+def test_past_yearly_counts_after_a_list_number_are_the_past() -> None:
+    text = (
+        "某市专利工作计划（2024—2026年）\n"
+        "（二）市知识产权局于2021年、2022年分别受理专利申请300件、410件。\n"
+        "到2026年，专利申请量每年达到900件。"
+    )
+    assert sorted(ipc.extract_targets(text)["value"]) == [900]

@@ -252,7 +252,8 @@ class _Reader:
     def _past_sentence(self, sentence: str) -> bool:
         """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
         start = self.ctx.period_start
-        bare = YEAR_BARE.match(sentence.lstrip(TRIM)) or YEAR_BARE.search(sentence[:12])
+        sentence = seg.drop_enumerator(sentence.lstrip(TRIM))  # （一）知识产权局于2020年…
+        bare = YEAR_BARE.match(sentence) or YEAR_BARE.search(sentence[:12])
         if bare:
             year = self._year(bare.group(1))
             ref = self._reference_year()
