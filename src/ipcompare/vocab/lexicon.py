@@ -145,7 +145,9 @@ def _compile_lexicon(raw: dict, source: str) -> Lexicon:
         existing_scope_re=re.compile(f"(?:{_alternation(raw['existing_scope'])})$"),
         baseline_context_re=re.compile(_alternation(raw["baseline_context"])),
         structure_noun_re=re.compile(_alternation(raw["structure_nouns"])),
-        incentive_re=re.compile(_alternation(raw["incentive_cues"])),
+        incentive_re=re.compile(
+            f"(?:{_alternation(raw['incentive_cues'])})(?!{_alternation(raw['incentive_not_before'])})"
+        ),
         past_le_re=re.compile(
             "(?!" + "|".join(re.escape(w) for w in raw["past_le_exceptions"]) + r")[\u4e00-\u9fff]了"
         ),
@@ -177,7 +179,7 @@ CUE_KEYS: dict[str, tuple[str, ...]] = {
     "subjects": ("connectors", "list_joiners", "respective_markers", "respective_joiners",
                  "change_tails", "per_year_openers", "responsibility_note_words", "fund_nouns",
                  "ratio_nouns", "compare_words", "relative_bases", "change_verbs", "doublings",
-                 "absolute_after_relative", "system_makeup"),
+                 "absolute_after_relative", "system_makeup", "year_on_year"),
     "tables": ("baseline_marks", "name_headers", "unit_headers"),
     "responsibility": ("lead", "responsible", "cooperating", "units", "duty", "protected_names",
                        "name_tails", "etc_tails", "scope_notes", "prose_by", "prose_with"),
