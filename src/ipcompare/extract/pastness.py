@@ -27,7 +27,9 @@ def places_then_each() -> re.Pattern[str]:
     """The places a count counts, then 各 (8个县（区）各建成1个…): the count is of existing places."""
     c = cues()
     places = f"{c.alt('agency_levels.place_suffixes')}|{c.alt('scope.place_suffixes')}"
-    return re.compile(rf"[^\s，。；、：,;:]{{0,4}}?(?:{places})(?:[（(][^（()）]{{0,6}}[)）])?\s*各")
+    return re.compile(
+        rf"[^\s，。；、：,;:]{{0,4}}?(?:{places})(?:[（(][^（()）]{{0,6}}[)）])?\s*各"
+    )
 
 
 @data_cache
@@ -40,7 +42,11 @@ def year_on_year() -> re.Pattern[str]:
 
 
 def in_past_parenthesis(
-    text: str, m: Mention, cl: seg.Span, lex: Lexicon, ref: int | None,
+    text: str,
+    m: Mention,
+    cl: seg.Span,
+    lex: Lexicon,
+    ref: int | None,
     year_of: Callable[[str], int | None],
 ) -> bool:
     """A number in an aside dated before the plan: 达到2.6万件（2023年底为1.92万件）."""
@@ -52,7 +58,11 @@ def in_past_parenthesis(
         return True
     for ym in YEAR_BARE.finditer(aside):
         year = year_of(ym.group(1))
-        if (year is not None and ref is not None and year < ref
-                and not year_future().search(aside[: ym.end()])):
+        if (
+            year is not None
+            and ref is not None
+            and year < ref
+            and not year_future().search(aside[: ym.end()])
+        ):
             return True
     return False
