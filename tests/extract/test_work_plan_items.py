@@ -38,3 +38,8 @@ def test_a_change_on_last_year_among_targets_is_a_target_in_a_review_it_is_not()
     assert df["value"].tolist() == [900, 10]
     assert df["measure"].tolist()[1] == "share"
     assert set(df["target_year"]) == {2020}
+
+
+def test_achieving_is_no_present_fact() -> None:
+    text = "到2020年，实现有效发明专利拥有量突破6000件。"
+    assert ipc.extract_targets(text)["value"].tolist() == [6000]
