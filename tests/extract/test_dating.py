@@ -36,6 +36,17 @@ from ipcompare.extract.dating import DocDate, document_date, find_date, parse_da
             DocDate("2024-05-02", "published"),
         ),
         ("某縣計畫\n中華民國112年3月9日 發布\n正文。", DocDate("2023-03-09", "byline")),
+        (
+            "某某晚报电子版 > 2015年09月02日 > 第B3版：综合\n\n标题\n正文。",
+            DocDate("2015-09-02", "byline"),
+        ),
+        ("某某日报　2019年11月05日　第07版：经济\n\n标题\n正文。", DocDate("2019-11-05", "byline")),
+        (
+            "某县专利工作提速\n\n本报讯（通讯员 王某）8月3日，记者从2018年8月2日的会议获悉，工作提速。",
+            DocDate("2018-08-03", "dateline"),
+        ),
+        ("某縣專利推動方案\n某縣政府　中華民國108年11月\n壹、緣起", DocDate("2019-11", "byline")),
+        ("某区工作方案\n某区人民政府　2017年6月\n一、目标", DocDate("2017-06", "byline")),
     ],
 )
 def test_find_date(text: str, expected: DocDate) -> None:
@@ -48,6 +59,7 @@ def test_find_date(text: str, expected: DocDate) -> None:
         "到2025年，全市发明专利拥有量达到3万件。",  # a due year is no date of writing
         "某某规划（2021—2025年）\n一、目标\n到2025年达到10件。",
         "标题\n电话：0531-12345678\n",
+        "某区工作方案\n到2027年6月\n一、目标",  # a due month is no date of writing
     ],
 )
 def test_no_date(text: str) -> None:
@@ -147,3 +159,29 @@ def test_a_year_opening_a_clause_dates_what_follows() -> None:
 def test_the_issue_date_under_the_title() -> None:
     text = "某市知识产权强市建设纲要\n（2021年6月18日印发）\n\n一、总体要求\n到2025年，全市有效发明专利达到9000件。"
     assert find_date(text) == DocDate("2021-06-18", "byline")
+
+
+def test_an_earlier_five_year_plan_is_the_past() -> None:
+    text = (
+        "某市“十一五”专利规划\n2006年5月8日\n"
+        "“十五”期间，全市专利申请量增长到2005年的900件，五年累计授权专利2100件。\n"
+        "到2010年，全市专利申请量达到3000件。"
+    )
+    values = sorted(ipc.extract_targets(text)["value"])
+    assert values == [3000]
+
+
+def test_the_fifteenth_plan_is_not_the_head_of_the_fifteenth_fifth() -> None:
+    from ipcompare.extract.years import infer_period
+
+    assert infer_period("某市“十五五”知识产权规划\n正文。") == (2026, 2030)
+    assert infer_period("某市“十五”知识产权规划\n正文。") == (2001, 2005)
+
+
+def test_past_yearly_counts_after_a_list_number_are_the_past() -> None:
+    text = (
+        "某市专利工作计划（2024—2026年）\n"
+        "（二）市知识产权局于2021年、2022年分别受理专利申请300件、410件。\n"
+        "到2026年，专利申请量每年达到900件。"
+    )
+    assert sorted(ipc.extract_targets(text)["value"]) == [900]

@@ -47,3 +47,10 @@ def test_a_relative_change_next_to_its_absolute_figure_is_no_row() -> None:
 def test_a_relative_change_before_another_quantity_stays() -> None:
     text = "到2026年，企业专利拥有率提高4个百分点，专利许可合同备案数达到90件。"
     assert ipc.extract_targets(text)["number_text"].tolist() == ["4", "90"]
+
+
+def test_a_count_of_places_before_each_is_not_a_target() -> None:
+    text = "到2022年，全市6个区（县）各建成1个以上商标品牌服务站。"
+    df = ipc.extract_targets(text)
+    assert df["number_text"].tolist() == ["1"]
+    assert df["subject"].tolist() == ["商标品牌服务站"]

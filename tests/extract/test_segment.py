@@ -23,3 +23,20 @@ def test_a_table_row_copied_onto_one_line_is_split_into_its_cells() -> None:
 def test_a_row_with_a_long_cell_is_not_split() -> None:
     line = seg.lines("2021年11月02日 10:15　来源：某某新闻网，本报记者报道知识产权工作进展情况。\n")
     assert seg.split_cells(line) == line
+
+
+def test_a_pipe_separated_table_is_read_as_a_table() -> None:
+    import ipcompare as ipc
+
+    text = (
+        "某市专利工作规划（2021—2025年）\n主要指标\n"
+        "序号 ｜ 指标名称 ｜ 2020年（基期） ｜ 2025年 ｜ 属性\n"
+        "1 ｜ 发明专利拥有量（件） ｜ 3000 ｜ 6000 ｜ 预期性\n"
+        "2 ｜ 专利许可金额（万元/年） ｜ 80 ｜ 200 ｜ 预期性\n"
+    )
+    cells = [c.text for c in seg.split_cells(seg.lines(text))]
+    assert "专利许可金额（万元/年）" in cells and "|" not in cells and "｜" not in cells
+    df = ipc.extract_targets(text)
+    assert df["value"].tolist() == [6000, 200]
+    assert df["measure"].tolist() == ["level", "per_year"]
+    assert df["target_year"].tolist() == [2025, 2025]

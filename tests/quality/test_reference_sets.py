@@ -10,6 +10,9 @@
 - ``tests/fixtures/dev13``: 7 texts in the style of real pages for issue 13 (dated reports, work
   plans, web copies, named systems, relative targets, S&T and Hong Kong wording), scored first
   before the rules for them (README).
+- ``tests/fixtures/holdout6``: 11 texts of that kind written blind for issue 13 (news with a
+  masthead date, annual work plans, web copies, S&T, trademark/GI, Taiwan and Hong Kong texts);
+  first scores in its README. Scored like the others, with no date given.
 
 The bars are the issue's acceptance criteria; ``pytest -s`` prints the scores.
 """
@@ -32,8 +35,9 @@ HOLDOUT3 = UNSEEN.parent / "holdout3"
 HOLDOUT4 = UNSEEN.parent / "holdout4"
 HOLDOUT5 = UNSEEN.parent / "holdout5"
 DEV13 = UNSEEN.parent / "dev13"
+HOLDOUT6 = UNSEEN.parent / "holdout6"
 EXCERPT_SETS = {"unseen": UNSEEN, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "holdout3": HOLDOUT3,
-                "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "dev13": DEV13}
+                "holdout4": HOLDOUT4, "holdout5": HOLDOUT5, "dev13": DEV13, "holdout6": HOLDOUT6}
 
 GOLD_RECALL = 0.99
 GOLD_PRECISION = 0.98
@@ -148,10 +152,11 @@ def test_holdout_set_shape() -> None:
     (HOLDOUT4, {"stated": 75, "restated": 6, "milestone": 4, "condition": 2}),
     (HOLDOUT5, {"stated": 37, "restated": 9, "milestone": 8}),
     (DEV13, {"stated": 53, "restated": 2}),
-], ids=["holdout2", "holdout3", "holdout4", "holdout5", "dev13"])
+    (HOLDOUT6, {"stated": 134, "restated": 10, "milestone": 4, "condition": 2}),
+], ids=["holdout2", "holdout3", "holdout4", "holdout5", "dev13", "holdout6"])
 def test_later_holdout_set_shape(folder: Path, counts: dict[str, int]) -> None:
     labels = excerpt_labels(folder)
-    assert len(excerpt_names(folder)) == {HOLDOUT5: 3, DEV13: 7}.get(folder, 4)
+    assert len(excerpt_names(folder)) == {HOLDOUT5: 3, DEV13: 7, HOLDOUT6: 11}.get(folder, 4)
     assert labels["status"].value_counts().to_dict() == counts
     for name in excerpt_names(folder):
         text = (folder / f"{name}.txt").read_text(encoding="utf-8")

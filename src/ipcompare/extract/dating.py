@@ -84,8 +84,12 @@ def is_byline(line: str) -> bool:
 
 
 _ROC_DATE = re.compile(
-    r"(?<!\d)(1[01]\d)(\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+    r"(?<!\d)(1[01]\d)(\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日|(?!\s*\d))"
+    r"|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
 )
+_YEAR_MONTH_END = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月$")
+_BRACKETED = r"(?:[（(][^（()）\n]{0,40}[）)])?"
+"""A byline in brackets between a dateline mark and its date: 本报讯（记者 某某）6月30日"""
 
 
 def find_date(text: str) -> DocDate | None:
@@ -117,7 +121,18 @@ def find_date(text: str) -> DocDate | None:
         bare = not s[: m.start()].strip() and len(s) - m.end() <= 24
         if (i > 0 or bare) and (bare or byline.search(s)):
             return DocDate(_iso(*m.groups()) or "", "byline")
-    dateline = re.search(rf"(?:{c.alt('dates.dateline_marks')})\s*{_MONTH_DAY.pattern}", head)
+        if i == 0 and c.regex("dates.masthead_words").search(s):
+            return DocDate(_iso(*m.groups()) or "", "byline")  # 某日报 2024年03月13日 第05版
+    for line in lines[1:4]:  # 某县政府　2021年3月: a month-only date closing a line under the title
+        s = line.strip().strip("（）()")
+        ym = _YEAR_MONTH_END.search(s) if len(s) <= 40 and "。" not in s else None
+        if ym and not c.regex("dates.due_prefixes").search(s[max(0, ym.start() - 3) : ym.start()]):
+            iso = _iso(ym.group(1), ym.group(2), 1)
+            if iso:
+                return DocDate(iso[:7], "byline")
+    dateline = re.search(
+        rf"(?:{c.alt('dates.dateline_marks')})\s*{_BRACKETED}\s*{_MONTH_DAY.pattern}", head
+    )
     if dateline:
         full = _first_full(text[: HEAD * 2])
         if full:

@@ -168,6 +168,8 @@ def _read(text: str, m: re.Match[str], limit: int, lex: Lexicon) -> Mention | No
         pos += 1
     if lex.non_target_unit_re.match(text, pos):
         return None
+    if any(text.endswith(w, 0, s) for w in lex.raw["copies_before"]):
+        return None  # 一式3份: copies of a form
     um = lex.unit_re.match(text, pos)
     if not um:
         return None

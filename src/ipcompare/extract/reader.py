@@ -31,6 +31,7 @@ from ..caching import data_cache
 from ..vocab.lexicon import MONEY_UNITS, cues, lexicon
 from . import segment as seg
 from .mentions import VALUE_CELL, Mention, find_mentions
+from .pastness import in_past_parenthesis, places_then_each, year_on_year
 from .subjects import (
     TRIM,
     Row,
@@ -115,6 +116,7 @@ class _Reader:
         self.lines = seg.lines(text)
         self.paths = seg.section_paths(self.lines)
         self.rows: list[Row] = []
+        self.goal_line = False  # a sentence before, in the same line, stated targets
 
     # -- years -------------------------------------------------------------------------------
     def _line_year(self, line: seg.Line) -> tuple[int | None, bool]:
@@ -182,8 +184,9 @@ class _Reader:
             # 到2025年…由去年的31.5件提高到40件: the past cue dates the base, not the number
             # written right after the verb of change
             verb = lex.baseline_after_re.search(before, max(past_at, 0))
-            if not (future_at >= 0 and verb and not before[verb.end() :].strip()):
-                return True
+            if not (future_at >= 0 and verb and not before[verb.end() :].strip()) and not (
+                    self.goal_line and year_on_year().search(before)):
+                return True  # (…主要目标是：…；授权量同比增长20%: a relative target, not a result)
         if future_at < 0:  # …达到1.8万件，同比增长12%，到2022年…: a past cue later in the same stretch
             rest = text[m.end_all : sent.end]
             fut = lex.future_cue_re.search(rest)
@@ -207,28 +210,13 @@ class _Reader:
         if m.unit == "percent" and (lex.incentive_re.match(text, m.end_all)
                                     or lex.incentive_re.search(text, cl.start, m.start)):
             return True  # 按贷款利息的50%给予贴息, 补助比例不超过50%: a rate of support
-        if self._in_past_parenthesis(m, cl):
+        if in_past_parenthesis(text, m, cl, lex, self._reference_year(), self._year):
             return True
+        if places_then_each().match(text, m.end_all):
+            return True  # 8个县（区）各建成1个…: the places that exist
         if m.unit in ("ratio", "percentage_points") and _absolute_after().match(text, m.end_all):
             return True  # 翻一番，达到4000件: the absolute figure states the same target
         return m.chinese and m.value == 1 and m.unit_zh == "次"
-
-    def _in_past_parenthesis(self, m: Mention, cl: seg.Span) -> bool:
-        """A number in an aside dated before the plan: 达到2.6万件（2023年底为1.92万件）."""
-        text = self.text
-        opened = max(text.rfind("（", cl.start, m.start), text.rfind("(", cl.start, m.start))
-        if opened < 0 or max(text.rfind("）", opened, m.start), text.rfind(")", opened, m.start)) >= 0:
-            return False
-        aside = text[opened + 1 : m.start]
-        if self.lex.past_cue_re.search(aside):
-            return True
-        ref = self._reference_year()
-        for ym in YEAR_BARE.finditer(aside):
-            year = self._year(ym.group(1))
-            if (year is not None and ref is not None and year < ref
-                    and not year_future().search(aside[: ym.end()])):
-                return True
-        return False
 
     def _reference_year(self) -> int | None:
         """The year before which dated figures are achievements: the plan's first year, else the
@@ -252,7 +240,8 @@ class _Reader:
     def _past_sentence(self, sentence: str) -> bool:
         """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
         start = self.ctx.period_start
-        bare = YEAR_BARE.match(sentence.lstrip(TRIM)) or YEAR_BARE.search(sentence[:12])
+        sentence = seg.drop_enumerator(sentence.lstrip(TRIM))  # （一）知识产权局于2020年…
+        bare = YEAR_BARE.match(sentence) or YEAR_BARE.search(sentence[:12])
         if bare:
             year = self._year(bare.group(1))
             ref = self._reference_year()
@@ -332,7 +321,7 @@ class _Reader:
         """Read the sentences of one line; achievements carry on until a cue of the future."""
         if self.lex.furniture_re.match(ln.text):
             return
-        past_carry = False
+        past_carry = goals = False
         for sent in seg.sentences(self.text, ln):
             mentions = find_mentions(self.text, sent.start, sent.end)
             past = self._past_sentence(sent.text)
@@ -340,6 +329,8 @@ class _Reader:
             if past_carry and not past and not (fm or self._future_cue(sent.text)):
                 past = True  # a paragraph of achievements goes on until a future cue
             past_carry = past  # (2024年全市工作取得新成效。 starts one, though it has no number)
+            self.goal_line = goals  # an earlier sentence of the line stated targets
+            goals = goals or not past and bool(fm or self._future_cue(sent.text))
             if not mentions:
                 continue
             st = _Sentence(sent, section, line_year, phase, past,

@@ -87,6 +87,14 @@ def heading_level(line_text: str) -> int:
     return 0
 
 
+_ENUMERATOR = re.compile(rf"^[（(]?(?:[{_CN}]{{1,3}}|\d{{1,2}})[)）、.．]\s*")
+
+
+def drop_enumerator(sentence: str) -> str:
+    """A sentence without its list number: （一）…, (2)…, 三、…, 4．… ."""
+    return _ENUMERATOR.sub("", sentence, count=1)
+
+
 def split_spans(text: str, start: int, end: int, breaks: re.Pattern[str]) -> list[Span]:
     """Split ``text[start:end]`` at the matches of ``breaks``; each piece keeps its end mark."""
     out: list[Span] = []
@@ -227,16 +235,19 @@ class Grid:
 
 
 _CELL_GAP = re.compile(r"[^\s\u3000]+")
+_PIPE_CELL = re.compile(r"[^|｜\s\u3000](?:[^|｜]*[^|｜\s\u3000])?")
 
 
 def split_cells(all_lines: list[Line]) -> list[Line]:
     """Lines with a table row copied onto one line (cells apart by spaces, tabs or ideographic
-    spaces: ``指标名称 单位 2023年 2024年``) as one line per cell, offsets kept; others unchanged."""
+    spaces: ``指标名称 单位 2023年 2024年``, or by pipes: ``指标 | 2020年 | 2025年``, where a cell may
+    hold spaces) as one line per cell, offsets kept; others unchanged."""
     out: list[Line] = []
     for ln in all_lines:
-        parts = list(_CELL_GAP.finditer(ln.text))
+        piped = "|" in ln.text or "｜" in ln.text
+        parts = list((_PIPE_CELL if piped else _CELL_GAP).finditer(ln.text))
         cells = [Line(ln.start + m.start(), ln.start + m.end(), m.group(0)) for m in parts]
-        if ln.level == 0 and len(cells) >= 2 and all(_is_cell(c) for c in cells):
+        if (ln.level == 0 or piped) and len(cells) >= 2 and all(_is_cell(c) for c in cells):
             out.extend(cells)
         else:
             out.append(ln)

@@ -5,7 +5,8 @@ Decisions (what the module promises)
     plan years gives milestones, a grid with one gives stated targets. A year column marked as
     the base (基期, 现状 …: ``tables.baseline_marks`` in ``data/cues.yaml``) or dated before the
     plan holds no target. The unit of a value comes from its cell, else from the unit column,
-    else from a parenthesis closing the indicator's name (指标（件）). In a roadmap (numbered
+    else from a parenthesis closing the indicator's name (指标（件）); a unit a year (件/年) makes
+    the target yearly (per_year). In a roadmap (numbered
     rows with yearly cells, :func:`ipcompare.extract.segment.tables`) every yearly number is a
     milestone of the target its row label states, taking that target's subject and measure.
 """
@@ -23,6 +24,8 @@ from .years import Context
 
 #: a unit in parentheses closing an indicator's name: 发明专利拥有量（件）
 UNIT_PARENS = re.compile(r"[（(]([^（()）]{1,6})[)）]\s*$")
+#: a unit a year: 件/年, 亿元/年, 万人次/每年
+PER_YEAR_UNIT = re.compile(r"\s*[/／]\s*每?年\s*$")
 
 
 @data_cache
@@ -45,13 +48,16 @@ def year_of(cell_text: str, ctx: Context) -> int | None:
 
 def _grid_row(text: str, lex: Lexicon, name: seg.Line, unit_hint: str | None, cell: seg.Line,
               year: int, status: str) -> Row | None:
+    yearly = bool(unit_hint and PER_YEAR_UNIT.search(unit_hint))
+    if unit_hint and yearly:
+        unit_hint = PER_YEAR_UNIT.sub("", unit_hint)  # 件/年: items a year
     m = cell_mention(text, cell.start, cell.end, unit_hint)
     if m is None:
         return None
     pm = UNIT_PARENS.search(name.text)
     subject = strip(name.text[: pm.start()] if pm else name.text)
     head = lex.creation_head_re.match(subject)
-    measure = measure_of(subject, subject, subject, m, bool(head), lex)
+    measure = "per_year" if yearly else measure_of(subject, subject, subject, m, bool(head), lex)
     return Row(m, subject, name.start, name.start + len(subject), name.start, cell.end, measure,
                year, status)
 

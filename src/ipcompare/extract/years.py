@@ -109,8 +109,10 @@ def infer_period(text: str, written: int | None = None) -> tuple[int | None, int
             return a, b
     title = head[:120]
     past = {m.group(1) for m in lexicon().five_year_past_re.finditer(title)}  # “十三五”以来: the past
-    named = [(title.find(n), p) for n, p in lexicon().five_year_plans.items()
-             if n in title and n not in past and (written is None or p[1] >= written)]
+    found = {n: re.search(rf"(?<![一二三四五六七八九十两第]){n}(?!五)", title)
+             for n in lexicon().five_year_plans}  # 十五 is not the head of 十五五
+    named = [(f.start(), lexicon().five_year_plans[n]) for n, f in found.items()
+             if f and n not in past and (written is None or lexicon().five_year_plans[n][1] >= written)]
     if named:
         return min(named)[1]  # the plan the title names first
     first = title.split("\n", 1)[0]

@@ -145,14 +145,16 @@ def _compile_lexicon(raw: dict, source: str) -> Lexicon:
         existing_scope_re=re.compile(f"(?:{_alternation(raw['existing_scope'])})$"),
         baseline_context_re=re.compile(_alternation(raw["baseline_context"])),
         structure_noun_re=re.compile(_alternation(raw["structure_nouns"])),
-        incentive_re=re.compile(_alternation(raw["incentive_cues"])),
+        incentive_re=re.compile(
+            f"(?:{_alternation(raw['incentive_cues'])})(?!{_alternation(raw['incentive_not_before'])})"
+        ),
         past_le_re=re.compile(
             "(?!" + "|".join(re.escape(w) for w in raw["past_le_exceptions"]) + r")[\u4e00-\u9fff]了"
         ),
         furniture_re=re.compile(f"^(?:{_alternation(raw['furniture_line_prefixes'])})"),
         five_year_plans={k: (int(v[0]), int(v[1])) for k, v in raw["five_year_plans"].items()},
         five_year_past_re=re.compile(
-            f"({_alternation(list(raw['five_year_plans']))})[”」\"』]?"
+            f"(?<![一二三四五六七八九十两第])({_alternation(list(raw['five_year_plans']))})[”」\"』]?"
             f"(?:{_alternation(raw['five_year_plan_past_suffixes'])})"
         ),
         measure_res={
@@ -172,11 +174,12 @@ def _compile_lexicon(raw: dict, source: str) -> Lexicon:
 CUE_KEYS: dict[str, tuple[str, ...]] = {
     "dates": ("due_prefixes", "due_not_after", "title_due_words", "line_due_openers", "roc_marks",
               "published_verbs", "published_nouns", "doc_number_tails", "until_words",
-              "byline_words", "dateline_marks", "one_year_cues", "plan_year_verbs", "clock_hours"),
+              "byline_words", "dateline_marks", "masthead_words",
+              "one_year_cues", "plan_year_verbs", "clock_hours"),
     "subjects": ("connectors", "list_joiners", "respective_markers", "respective_joiners",
                  "change_tails", "per_year_openers", "responsibility_note_words", "fund_nouns",
                  "ratio_nouns", "compare_words", "relative_bases", "change_verbs", "doublings",
-                 "absolute_after_relative", "system_makeup"),
+                 "absolute_after_relative", "system_makeup", "year_on_year"),
     "tables": ("baseline_marks", "name_headers", "unit_headers"),
     "responsibility": ("lead", "responsible", "cooperating", "units", "duty", "protected_names",
                        "name_tails", "etc_tails", "scope_notes", "prose_by", "prose_with"),
