@@ -125,12 +125,12 @@ def run(copies: Sequence[int] = COPIES, kb: Sequence[int] = KB,
     extract_document(long_document(real, 1))  # warm-up: one-time loads
     curves: dict[str, list[dict]] = {"document": []}
     for k in copies:
-        curves["document"].append({"size": k, **measure(long_document(real, k), repeats)})
+        curves["document"].append({"size": k, **measure(long_document(real, k), repeats, memory=memory)})
     for kind in kinds:
         curves[kind] = []
         for size in kb:
             doc = replace(real[0], document=kind, text=clause_text(kind, size * 1000))
-            curves[kind].append({"size": size, **measure(doc, repeats)})
+            curves[kind].append({"size": size, **measure(doc, repeats, memory=memory)})
     return {"curves": curves, "fits": {name: fits(pts) for name, pts in curves.items()}}
 
 
