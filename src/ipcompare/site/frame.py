@@ -22,6 +22,21 @@ from .. import __version__
 from ..present.html import Html, hword
 from ..vocab.constants import LANGS
 
+#: the style of the site's own pages (landing, methods, status, error pages)
+PAGE_STYLE = """
+body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
+       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+.failed { color: #b00020; font-weight: bold; }
+.ok { color: #1b5e20; }
+pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
+.meta { color: #555; font-size: .9em; }
+.table-wrap { overflow-x: auto; }
+ul.ipc-cols { columns: 2 22rem; }
+"""
+
 HOME = {"en": "index.html", "zh": "index_zh.html"}
 """The landing page in each language."""
 METHODS = {"en": "methods.html", "zh": "methods_zh.html"}

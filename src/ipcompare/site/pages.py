@@ -22,7 +22,7 @@ from typing import Any
 
 from ..present.html import hword
 from ..present.wording import has_word, word
-from .frame import HOME, METHODS, NAV_STYLE, STATUS, cite_html, nav_html
+from .frame import HOME, METHODS, NAV_STYLE, PAGE_STYLE, STATUS, cite_html, nav_html
 
 DOWNLOADS = (("targets.csv", "dl_targets_csv"), ("targets.xlsx", "dl_targets_xlsx"),
              ("targets.parquet", "dl_targets_parquet"), ("comparison.csv", "dl_comparison_csv"))
@@ -30,19 +30,6 @@ DOWNLOADS = (("targets.csv", "dl_targets_csv"), ("targets.xlsx", "dl_targets_xls
 _LANG_NAMES = {"en": "lang_en", "zh": "lang_zh"}  # a report language's name (wording key)
 _KNOWN = ("jurisdiction_profile", "comparison", "data_audit", "indicator")
 
-STYLE = """
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
-       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.5; }
-table { border-collapse: collapse; width: 100%; font-size: .92em; }
-th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; }
-.failed { color: #b00020; font-weight: bold; }
-.ok { color: #1b5e20; }
-pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
-.meta { color: #555; font-size: .9em; }
-.table-wrap { overflow-x: auto; }
-ul.ipc-cols { columns: 2 22rem; }
-"""
 
 
 def page_html(title: str, body: str, lang: str = "en") -> str:
@@ -50,7 +37,7 @@ def page_html(title: str, body: str, lang: str = "en") -> str:
     tag = {"zh": "zh-CN"}.get(lang, lang)
     return (f'<!DOCTYPE html>\n<html lang="{tag}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{STYLE}{NAV_STYLE}</style></head>"
+            f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}{NAV_STYLE}</style></head>"
             f"<body>{body}</body></html>\n")
 
 

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .frame import PAGE_STYLE
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _HEADING = re.compile(r'<h([23])\s+id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -87,23 +89,12 @@ def add_toc(page: str) -> str:
     return page.replace("<main>", "<main>" + nav, 1) if "<main>" in page else nav + page
 
 
-_STYLE = """
-body { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
-       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; width: 100%; font-size: .92em; }
-th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; }
-.failed { color: #b00020; font-weight: bold; }
-.ok { color: #1b5e20; }
-pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
-.meta { color: #555; font-size: .9em; }
-"""
 
 
 def _page(title: str, body: str, lang: str = "en") -> str:
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+            f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}</style></head>"
             f"<body>{body}</body></html>\n")
 
 
