@@ -40,14 +40,14 @@ def test_wuhan_says_both_figures_dates_and_sources(lang: str) -> None:
     if lang == "en":
         assert met == (
             "Wuhan's target for Invention patents in force, at least 45,000 by 2020, "
-            "was met: the published figure was about 63,938 as of 2020-12-31, "
-            "converted with the population of the census of 2020-11-01 "
-            "(1,232.6518 × 10,000 residents), 142% of the target."
+            "was met: the outcome was about 63,938 as of 2020-12-31, converted from the "
+            "published 51.87 per 10,000 residents with the population of the census of "
+            "2020-11-01 (1,232.6518 × 10,000 residents), 142% of the target."
         )
     else:
         assert met == (
-            "武汉市发明专利拥有量2020年目标为不少于4.5万件；公开数据显示，截至2020年12月31日"
-            "为约6.39万件（按2020年11月1日人口普查常住人口1232.6518万人换算），为目标的142%，"
+            "武汉市发明专利拥有量2020年目标为不少于4.5万件；截至2020年12月31日实际为约6.39万件"
+            "（由公开发布的每万人51.87件按2020年11月1日人口普查常住人口1232.6518万人换算），为目标的142%，"
             "目标已完成。"
         )
     cited = set(HREF.findall(frag))

@@ -118,13 +118,16 @@ def _published(o: Mapping, lang: str) -> str:
 
 
 def _population_text(r: Mapping, lang: str) -> str:
+    """How a converted outcome came about: the figure as published, and the population used."""
     if missing(r.get("population_10k")):
         return ""
     ref = str(r["population_reference"])
     pop = format_number(float(r["population_10k"]), lang)
+    published = _published(inputs.outcomes().set_index("outcome_id").loc[r["outcome_id"]], lang)
     if ref.startswith("census"):
-        return word("att_population_census", lang, date=_date(ref.split()[-1], lang), pop=pop)
-    return word("att_population_year_end", lang, year=ref.split()[0], pop=pop)
+        return word("att_population_census", lang, date=_date(ref.split()[-1], lang), pop=pop,
+                    published=published)
+    return word("att_population_year_end", lang, year=ref.split()[0], pop=pop, published=published)
 
 
 def _supplementary(r: Mapping, lang: str) -> str:
