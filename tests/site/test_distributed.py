@@ -53,7 +53,10 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, capsys: pytest.Cap
 
     monkeypatch.setattr(cli, "SCHEDULER_TIMEOUT", 2)
     out = tmp_path / "site"
-    assert cli.main(["build", "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    config = tmp_path / "nb"
+    shutil.copytree(FIXTURES, config)
+    assert cli.main(["build", "--config", str(config / "reports.yaml"), "--out", str(out),
+                     "--scheduler", "tcp://127.0.0.1:1"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err
