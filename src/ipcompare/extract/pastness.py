@@ -19,7 +19,8 @@ from ..caching import data_cache
 from ..vocab.lexicon import Lexicon, cues
 from . import segment as seg
 from .mentions import Mention
-from .years import YEAR_BARE, year_future
+from .subjects import TRIM
+from .years import YEAR_BARE, Context, gregorian, published, year_future
 
 
 @data_cache
@@ -66,3 +67,67 @@ def in_past_parenthesis(
         ):
             return True
     return False
+
+
+class TimeFrame:
+    """The text's own time: the year before which dated figures are achievements (the plan's
+    first year, else the text's own date, else a 发布时间 near the top, else the plan's last
+    year; found once per document), and sentences read as past or future against it."""
+
+    def __init__(self, text: str, ctx: Context, lex: Lexicon):
+        self.ctx, self.lex = ctx, lex
+        self.known = ctx.period_start is not None or ctx.doc_year is not None
+        if ctx.period_start is not None:
+            self.ref: int | None = ctx.period_start
+        elif ctx.doc_year is not None:
+            self.ref = ctx.doc_year  # the text's own date (extract/dating.py)
+        else:
+            m = published().search(text[:600])
+            self.ref = int(m.group(1)) if m else ctx.period_end
+
+    def year(self, written: str | int) -> int | None:
+        """A year as written, in the Gregorian calendar (ROC years converted)."""
+        return gregorian(written, self.ctx.roc)
+
+    def before(self, year: int | None) -> bool:
+        """Is a year before the text's own date or its plan's start (when either is known)?"""
+        return self.known and year is not None and self.ref is not None and year < self.ref
+
+    def past_sentence(self, sentence: str) -> bool:
+        """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
+        start = self.ctx.period_start
+        sentence = seg.drop_enumerator(sentence.lstrip(TRIM))  # （一）知识产权局于2020年…
+        bare = YEAR_BARE.match(sentence) or YEAR_BARE.search(sentence[:12])
+        if bare:
+            year = self.year(bare.group(1))
+            dated = year_future().search(sentence[: bare.end() + 2])
+            # a bare year before the plan (2019年，…), or 于/在 a year before its first year
+            # (厦门于2019年入选…); 到 a year is a due date, unless it is earlier than the
+            # text's own date or its plan's start: a stock taken then (至2023年年底…达19.6件
+            # in a 2024 work plan)
+            if year is not None and self.ref is not None and year < self.ref and (
+                    not dated or self.known):
+                return True
+        if self.lex.past_cue_re.match(sentence.lstrip(TRIM)):
+            return True  # 过去五年，… / 去年，… / 截至…: the sentence reports what was done
+        dues = [self.year(ym.group(1)) for ym in year_future().finditer(sentence)
+                if ym.group(0)[0] not in "于在"]  # 在2022年基础上: a base, not a due date
+        dues = [y for y in dues if y is not None]
+        if dues and self.before(max(dues)):
+            return True  # every year it is due by is before the text's date: 增长到2015年的… in 2016
+        fp = self.lex.five_year_past_re.search(sentence[:16] if start is not None else sentence[:40])
+        return bool(fp and self.before(self.lex.five_year_plans[fp.group(1)][1]))
+
+    def future_cue(self, text: str) -> bool:
+        """A cue of things to come (到20…, 力争, 期间 …), not counting the 期间 of an earlier
+        five-year plan (“十三五”期间 in a plan starting 2021 is the past), nor a due year before
+        the text's own date (增长到2015年 in a report of 2016)."""
+
+        def drop_past(m: re.Match) -> str:
+            return "" if self.before(self.lex.five_year_plans[m.group(1)][1]) else m.group(0)
+
+        def drop_before(m: re.Match) -> str:  # 增长到2015年 in a text of 2016: no future
+            return "" if self.before(self.year(m.group(1))) else m.group(0)
+
+        text = year_future().sub(drop_before, self.lex.five_year_past_re.sub(drop_past, text))
+        return bool(self.lex.future_cue_re.search(text))

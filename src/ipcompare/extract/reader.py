@@ -31,7 +31,7 @@ from ..caching import data_cache
 from ..vocab.lexicon import MONEY_UNITS, cues, lexicon
 from . import segment as seg
 from .mentions import VALUE_CELL, Mention, find_mentions
-from .pastness import in_past_parenthesis, places_then_each, year_on_year
+from .pastness import TimeFrame, in_past_parenthesis, places_then_each, year_on_year
 from .subjects import (
     TRIM,
     Row,
@@ -51,7 +51,7 @@ from .subjects import (
     strip_predicate,
 )
 from .tables import grid_rows, milestone_rows
-from .years import PHASE, YEAR, YEAR_BARE, Context, gregorian, published, year_future
+from .years import PHASE, YEAR, YEAR_BARE, Context, year_future
 
 _Fenbie = tuple[list[str], Mention]  # the subjects listed before 分别, and the first number after it
 
@@ -117,6 +117,7 @@ class _Reader:
         self.paths = seg.section_paths(self.lines)
         self.rows: list[Row] = []
         self.goal_line = False  # a sentence before, in the same line, stated targets
+        self.time = TimeFrame(text, ctx, self.lex)  # past and future against the text's date
 
     # -- years -------------------------------------------------------------------------------
     def _line_year(self, line: seg.Line) -> tuple[int | None, bool]:
@@ -132,12 +133,12 @@ class _Reader:
             if years and "年" in pm.group(1) and not whole:
                 return max(years), True
         fm = year_future().search(line.text[:20])
-        if fm and self._year(fm.group(1)) and not self._before_date(self._year(fm.group(1))):
+        if fm and self._year(fm.group(1)) and not self.time.before(self._year(fm.group(1))):
             return self._year(fm.group(1)), False  # (至2021年年底 in a text of 2022 dates a stock)
         return None, False
 
     def _year(self, written: str) -> int | None:
-        return gregorian(written, self.ctx.roc)
+        return self.time.year(written)
 
     def _lead_year(self, sentence: str) -> int | None:
         """A plan year opening a sentence ('2021年，全省…达到…'): the year its targets are due."""
@@ -210,73 +211,13 @@ class _Reader:
         if m.unit == "percent" and (lex.incentive_re.match(text, m.end_all)
                                     or lex.incentive_re.search(text, cl.start, m.start)):
             return True  # 按贷款利息的50%给予贴息, 补助比例不超过50%: a rate of support
-        if in_past_parenthesis(text, m, cl, lex, self._reference_year(), self._year):
+        if in_past_parenthesis(text, m, cl, lex, self.time.ref, self._year):
             return True
         if places_then_each().match(text, m.end_all):
             return True  # 8个县（区）各建成1个…: the places that exist
         if m.unit in ("ratio", "percentage_points") and _absolute_after().match(text, m.end_all):
             return True  # 翻一番，达到4000件: the absolute figure states the same target
         return m.chinese and m.value == 1 and m.unit_zh == "次"
-
-    def _reference_year(self) -> int | None:
-        """The year before which dated figures are achievements: the plan's first year, else the
-        year the page was published (发布时间 2021-01-18), else the plan's last year."""
-        if self.ctx.period_start is not None:
-            return self.ctx.period_start
-        if self.ctx.doc_year is not None:
-            return self.ctx.doc_year  # the text's own date (extract/dating.py)
-        m = published().search(self.text[:600])
-        if m:
-            return int(m.group(1))
-        return self.ctx.period_end
-
-    def _before_date(self, year: int | None) -> bool:
-        """Is a year before the text's own date or its plan's start (when either is known)?"""
-        if self.ctx.period_start is None and self.ctx.doc_year is None:
-            return False
-        ref = self._reference_year()
-        return year is not None and ref is not None and year < ref
-
-    def _past_sentence(self, sentence: str) -> bool:
-        """A sentence reporting an achievement or a baseline (2019年…达到, 截至, 同比 …)."""
-        start = self.ctx.period_start
-        sentence = seg.drop_enumerator(sentence.lstrip(TRIM))  # （一）知识产权局于2020年…
-        bare = YEAR_BARE.match(sentence) or YEAR_BARE.search(sentence[:12])
-        if bare:
-            year = self._year(bare.group(1))
-            ref = self._reference_year()
-            dated = year_future().search(sentence[: bare.end() + 2])
-            # a bare year before the plan (2019年，…), or 于/在 a year before its first year
-            # (厦门于2019年入选…); 到 a year is a due date, whatever the year
-            # a due word before a year earlier than the text's own date or its plan's start is
-            # a stock taken then (至2023年年底…达19.6件 in a 2024 work plan)
-            known = start is not None or self.ctx.doc_year is not None
-            if year is not None and ref is not None and year < ref and (
-                    not dated or known):
-                return True
-        if self.lex.past_cue_re.match(sentence.lstrip(TRIM)):
-            return True  # 过去五年，… / 去年，… / 截至…: the sentence reports what was done
-        dues = [self._year(ym.group(1)) for ym in year_future().finditer(sentence)
-                if ym.group(0)[0] not in "于在"]  # 在2022年基础上: a base, not a due date
-        dues = [y for y in dues if y is not None]
-        if dues and self._before_date(max(dues)):
-            return True  # every year it is due by is before the text's date: 增长到2015年的… in 2016
-        fp = self.lex.five_year_past_re.search(sentence[:16] if start is not None else sentence[:40])
-        return bool(fp and self._before_date(self.lex.five_year_plans[fp.group(1)][1]))
-
-    def _future_cue(self, text: str) -> bool:
-        """A cue of things to come (到20…, 力争, 期间 …), not counting the 期间 of an earlier
-        five-year plan (“十三五”期间 in a plan starting 2021 is the past), nor a due year before
-        the text's own date (增长到2015年 in a report of 2016)."""
-
-        def drop_past(m: re.Match) -> str:
-            return "" if self._before_date(self.lex.five_year_plans[m.group(1)][1]) else m.group(0)
-
-        def drop_before(m: re.Match) -> str:  # 增长到2015年 in a text of 2016: no future
-            return "" if self._before_date(self._year(m.group(1))) else m.group(0)
-
-        text = year_future().sub(drop_before, self.lex.five_year_past_re.sub(drop_past, text))
-        return bool(self.lex.future_cue_re.search(text))
 
     # -- main loop ---------------------------------------------------------------------------
     def read(self) -> list[Row]:
@@ -324,13 +265,13 @@ class _Reader:
         past_carry = goals = False
         for sent in seg.sentences(self.text, ln):
             mentions = find_mentions(self.text, sent.start, sent.end)
-            past = self._past_sentence(sent.text)
+            past = self.time.past_sentence(sent.text)
             fm = year_future().search(sent.text)
-            if past_carry and not past and not (fm or self._future_cue(sent.text)):
+            if past_carry and not past and not (fm or self.time.future_cue(sent.text)):
                 past = True  # a paragraph of achievements goes on until a future cue
             past_carry = past  # (2024年全市工作取得新成效。 starts one, though it has no number)
             self.goal_line = goals  # an earlier sentence of the line stated targets
-            goals = goals or not past and bool(fm or self._future_cue(sent.text))
+            goals = goals or not past and bool(fm or self.time.future_cue(sent.text))
             if not mentions:
                 continue
             st = _Sentence(sent, section, line_year, phase, past,
@@ -358,7 +299,7 @@ class _Reader:
                     and not sent.text.startswith("、", ym.end())]
             marks += [(sent.start + ym.start(), self._year(ym.group(1)))
                       for ym in [*_plan_year().finditer(sent.text), *lead]
-                      if self._year(ym.group(1)) and not self._before_date(self._year(ym.group(1)))]
+                      if self._year(ym.group(1)) and not self.time.before(self._year(ym.group(1)))]
             marks.sort(key=lambda mark: mark[0])
         return marks
 
@@ -368,7 +309,7 @@ class _Reader:
             # …达到630亿元，比2023年增长50%: the same target said as a change on a
             # base year, right after its level
             return
-        if self._future_cue(cl.text):
+        if self.time.future_cue(cl.text):
             st.future_seen = True
         prev_end = cl.start
         fenbie: _Fenbie | None = None
