@@ -49,8 +49,16 @@ def test_runs_top_to_bottom_without_errors_or_warnings(executed) -> None:
             assert not (o["output_type"] == "stream" and o["name"] == "stderr"), _text(o)
 
 
+def test_the_tour_opens_with_its_parameters() -> None:
+    """Papermill (and a reader) finds what to change in one cell tagged ``parameters``."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "plan = " in tagged[0].source and "sixth_plan = " in tagged[0].source
+
+
 def test_every_step_of_the_tour_shows_its_result(executed) -> None:
-    code = [c for c in executed.cells if c.cell_type == "code"]
+    code = [c for c in executed.cells if c.cell_type == "code"
+            and "parameters" not in c.metadata.get("tags", [])]
     assert all(c.get("outputs") for c in code), "each step shows what it did"
     shown = "\n".join(_text(o) for c in code for o in c.outputs)
     assert "True" in shown  # a quote is the slice of the text its offsets name
